@@ -1,0 +1,24 @@
+from django.contrib import admin
+
+from casefile.core.admin import RecordAdmin
+from casefile.sources.admin import citation_inline
+
+from .models import Case, CaseCitation
+
+
+@admin.register(Case)
+class CaseAdmin(RecordAdmin):
+    list_display = ["title", "title_fa", "period_display", "state"]
+    search_fields = ["title", "title_fa", "summary"]
+    inlines = [citation_inline(CaseCitation)]
+    fields = [
+        "title",
+        "title_fa",
+        "state",
+        "summary",
+        "summary_fa",
+        ("start_date", "start_date_precision", "start_date_approximate"),
+        ("end_date", "end_date_precision", "end_date_approximate"),
+        "editor_note",
+        "slug",
+    ]

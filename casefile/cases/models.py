@@ -1,0 +1,71 @@
+"""The case: the top-level dossier that every record belongs to."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from casefile.core.dates import PartialDatesMixin, partial_date_constraints, partial_date_fields
+from casefile.core.models import PublishableModel
+from casefile.core.slugs import unique_slug
+from casefile.sources.models import Citation
+
+
+class Case(PartialDatesMixin, PublishableModel):
+    partial_dates = ("start_date", "end_date")
+
+    title = models.CharField(_("title"), max_length=300)
+    title_fa = models.CharField(_("title in Persian"), max_length=300, blank=True)
+    slug = models.SlugField(
+        _("slug"), max_length=80, unique=True, blank=True, help_text=_("Left empty, it is made from the title.")
+    )
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("What the case is, in neutral words that attribute every allegation.")
+    )
+    summary_fa = models.TextField(_("summary in Persian"), blank=True)
+    start_date, start_date_precision, start_date_approximate = partial_date_fields(_("start date"))
+    end_date, end_date_precision, end_date_approximate = partial_date_fields(_("end date"))
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        constraints = [*partial_date_constraints("start_date"), *partial_date_constraints("end_date")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("public:case_detail", kwargs={"slug": self.slug})
+
+    @property
+    def period_display(self):
+        start = self.partial_date_display("start_date")
+        end = self.partial_date_display("end_date")
+        return f"{start} – {end}" if start and end and start != end else start or end
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.title)
+        super().save(*args, **kwargs)
+
+
+class CaseRecord(PublishableModel):
+    """A published-or-not record that belongs to one or more cases."""
+
+    cases = models.ManyToManyField(
+        Case,
+        related_name="%(app_label)s_%(class)s_set",
+        verbose_name=_("cases"),
+        help_text=_("Every case this record belongs to."),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class CaseCitation(Citation):
+    fact = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="citations", verbose_name=_("case"))
+
+    class Meta(Citation.Meta):
+        verbose_name = _("case citation")
+        verbose_name_plural = _("case citations")

@@ -1,0 +1,65 @@
+from django.contrib import admin
+
+from casefile.core.admin import FoldedSearchMixin, RecordAdmin
+from casefile.sources.admin import citation_inline
+
+from .models import Event, EventCitation, Testimony, TestimonyCitation
+
+
+@admin.register(Event)
+class EventAdmin(RecordAdmin):
+    list_display = ["title", "kind", "date_display", "city", "state"]
+    list_filter = ["state", "kind", "cases"]
+    search_fields = ["title", "place", "city", "country", "description"]
+    autocomplete_fields = ["site", "parent", "people"]
+    inlines = [citation_inline(EventCitation)]
+    fields = [
+        "title",
+        "kind",
+        "state",
+        "cases",
+        ("date", "date_precision", "date_approximate"),
+        ("end_date", "end_date_precision", "end_date_approximate"),
+        "place",
+        "city",
+        "country",
+        "site",
+        "parent",
+        "people",
+        "description",
+        "editor_note",
+        "slug",
+    ]
+    filter_horizontal = ["cases"]
+
+    @admin.display(description="date", ordering="date")
+    def date_display(self, obj):
+        return obj.date_display
+
+
+@admin.register(Testimony)
+class TestimonyAdmin(FoldedSearchMixin, RecordAdmin):
+    folded_search_field = "speaker__search_text"
+    list_display = ["speaker", "witness_code", "event", "kind", "confidentiality", "state"]
+    list_filter = ["state", "confidentiality", "kind", "language", "cases"]
+    list_select_related = ["speaker", "event"]
+    search_fields = ["speaker__name", "speaker__name_fa", "witness_code", "text", "speaker_description"]
+    autocomplete_fields = ["speaker", "event", "people"]
+    readonly_fields = ["witness_code", "created_at", "updated_at"]
+    inlines = [citation_inline(TestimonyCitation)]
+    fields = [
+        "speaker",
+        "speaker_description",
+        "confidentiality",
+        "witness_code",
+        "state",
+        "cases",
+        "event",
+        ("date", "date_precision", "date_approximate"),
+        "kind",
+        "language",
+        "text",
+        "people",
+        "editor_note",
+    ]
+    filter_horizontal = ["cases"]

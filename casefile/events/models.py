@@ -1,0 +1,225 @@
+"""What happened, and what people said about it: events and testimonies."""
+
+import secrets
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from casefile.cases.models import CaseRecord
+from casefile.core.dates import PartialDatesMixin, partial_date_constraints, partial_date_fields
+from casefile.core.models import PublicationState, PublishableQuerySet
+from casefile.core.slugs import unique_slug
+from casefile.people.models import Person
+from casefile.places.models import Site
+from casefile.sources.models import Citation
+
+
+class EventKind(models.TextChoices):
+    MASSACRE = "massacre", _("massacre")
+    MASSACRE_PHASE = "massacre_phase", _("phase of the massacre")
+    DECREE = "decree", _("decree or fatwa")
+    UN_RESOLUTION = "un_resolution", _("UN resolution")
+    UN_COMMUNICATION = "un_communication", _("UN communication")
+    UN_VISIT = "un_visit", _("UN visit")
+    UN_REPORT = "un_report", _("UN report")
+    COURT_RULING = "court_ruling", _("court ruling")
+    NGO_REPORT = "ngo_report", _("NGO report")
+    CONFERENCE = "conference", _("conference")
+    COMMEMORATION = "commemoration", _("commemoration")
+    PROTEST = "protest", _("protest")
+    OTHER = "other", _("other")
+
+
+class Event(PartialDatesMixin, CaseRecord):
+    partial_dates = ("date", "end_date")
+
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(
+        _("slug"), max_length=80, unique=True, blank=True, help_text=_("Left empty, it is made from the title.")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices, default=EventKind.OTHER, db_index=True)
+    date, date_precision, date_approximate = partial_date_fields(_("date"))
+    end_date, end_date_precision, end_date_approximate = partial_date_fields(_("end date"))
+    place = models.CharField(_("place"), max_length=300, blank=True, help_text=_("Where, as the source states it."))
+    city = models.CharField(_("city"), max_length=200, blank=True)
+    country = models.CharField(_("country"), max_length=200, blank=True)
+    site = models.ForeignKey(
+        Site, on_delete=models.PROTECT, null=True, blank=True, related_name="events", verbose_name=_("site")
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="phases",
+        verbose_name=_("part of"),
+        help_text=_("The larger event this one is a phase or part of."),
+    )
+    people = models.ManyToManyField(Person, blank=True, related_name="events", verbose_name=_("people involved"))
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("Attribute every allegation: “According to …”.")
+    )
+    search_text = models.TextField(_("search text"), blank=True, editable=False)
+
+    class Meta:
+        ordering = ["date", "title"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        constraints = [
+            *partial_date_constraints("date"),
+            *partial_date_constraints("end_date"),
+            models.CheckConstraint(
+                condition=Q(date__isnull=True) | Q(end_date__isnull=True) | Q(date__lte=models.F("end_date")),
+                name="events_event_starts_before_it_ends",
+                violation_error_message=_("An event cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        date = self.date_display
+        return f"{self.title} ({date})" if date else self.title
+
+    def get_absolute_url(self):
+        return reverse("public:event_detail", kwargs={"slug": self.slug})
+
+    @property
+    def date_display(self):
+        start = self.partial_date_display("date")
+        end = self.partial_date_display("end_date")
+        return f"{start} – {end}" if start and end and start != end else start
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.title)
+        super().save(*args, **kwargs)
+
+
+class Confidentiality(models.TextChoices):
+    PUBLIC = "public", _("public: the witness is named")
+    PSEUDONYMOUS = "pseudonymous", _("pseudonymous: shown under a code, never the name")
+    CONFIDENTIAL = "confidential", _("confidential: never shown publicly")
+
+
+class TestimonyKind(models.TextChoices):
+    SURVIVOR = "survivor", _("survivor's account")
+    WITNESS = "witness", _("witness account")
+    FAMILY = "family", _("family member's account")
+    EXPERT = "expert", _("expert statement")
+    OFFICIAL = "official", _("official's statement")
+    OTHER = "other", _("other")
+
+
+class TestimonyQuerySet(PublishableQuerySet):
+    def published(self):
+        return super().published().exclude(confidentiality=Confidentiality.CONFIDENTIAL)
+
+
+def new_witness_code():
+    return f"W-{secrets.token_hex(3).upper()}"
+
+
+class Testimony(PartialDatesMixin, CaseRecord):
+    """What a person said or wrote, where and when, with its confidentiality."""
+
+    partial_dates = ("date",)
+
+    speaker = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        related_name="testimonies",
+        verbose_name=_("speaker"),
+        help_text=_("Type part of any spelling of the name."),
+    )
+    speaker_description = models.CharField(
+        _("speaker as described"),
+        max_length=500,
+        blank=True,
+        help_text=_("Who the speaker is, as the source describes them."),
+    )
+    event = models.ForeignKey(
+        Event,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="testimonies",
+        verbose_name=_("event"),
+        help_text=_("Where it was said, if at an event."),
+    )
+    date, date_precision, date_approximate = partial_date_fields(_("date"))
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=TestimonyKind.choices, default=TestimonyKind.OTHER, db_index=True
+    )
+    language = models.CharField(_("language"), max_length=10, default="en", help_text=_("Language code, e.g. en, fa."))
+    text = models.TextField(_("statement"), help_text=_("What was said, as the source reports it."))
+    people = models.ManyToManyField(
+        Person, blank=True, related_name="named_in_testimonies", verbose_name=_("people named")
+    )
+    confidentiality = models.CharField(
+        _("confidentiality"),
+        max_length=12,
+        choices=Confidentiality.choices,
+        default=Confidentiality.PUBLIC,
+        db_index=True,
+        help_text=_("Witnesses inside Iran risk reprisal: when in doubt, choose pseudonymous or confidential."),
+    )
+    witness_code = models.CharField(
+        _("witness code"),
+        max_length=12,
+        unique=True,
+        default=new_witness_code,
+        editable=False,
+        help_text=_("Shown instead of the name when the testimony is pseudonymous."),
+    )
+
+    objects = TestimonyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["date", "pk"]
+        verbose_name = _("testimony")
+        verbose_name_plural = _("testimonies")
+        constraints = [
+            *partial_date_constraints("date"),
+            models.CheckConstraint(condition=~Q(text=""), name="events_testimony_text_not_empty"),
+            models.CheckConstraint(
+                condition=~Q(state=PublicationState.PUBLISHED, confidentiality=Confidentiality.CONFIDENTIAL),
+                name="events_testimony_confidential_never_published",
+                violation_error_message=_("A confidential testimony cannot be published."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.public_speaker_name}: {self.text[:60]}"
+
+    def get_absolute_url(self):
+        return reverse("public:testimony_detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_pseudonymous(self):
+        return self.confidentiality != Confidentiality.PUBLIC
+
+    @property
+    def public_speaker_name(self):
+        """The name the public may see: the witness code unless the witness agreed to be named."""
+        return self.witness_code if self.is_pseudonymous else self.speaker.name
+
+    @property
+    def date_display(self):
+        return self.partial_date_display("date")
+
+
+class EventCitation(Citation):
+    fact = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="citations", verbose_name=_("event"))
+
+    class Meta(Citation.Meta):
+        verbose_name = _("event citation")
+        verbose_name_plural = _("event citations")
+
+
+class TestimonyCitation(Citation):
+    fact = models.ForeignKey(Testimony, on_delete=models.PROTECT, related_name="citations", verbose_name=_("testimony"))
+
+    class Meta(Citation.Meta):
+        verbose_name = _("testimony citation")
+        verbose_name_plural = _("testimony citations")

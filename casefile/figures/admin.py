@@ -1,0 +1,40 @@
+from django.contrib import admin
+
+from casefile.core.admin import HistoryAdmin, RecordAdmin
+from casefile.sources.admin import citation_inline
+
+from .models import Figure, FigureCitation, Question
+
+
+@admin.register(Question)
+class QuestionAdmin(HistoryAdmin):
+    list_display = ["text"]
+    search_fields = ["text"]
+    fields = ["text", "slug"]
+
+
+@admin.register(Figure)
+class FigureAdmin(RecordAdmin):
+    list_display = ["value_text", "claimant", "question", "qualifier", "date", "state"]
+    list_filter = ["state", "qualifier", "question", "cases"]
+    list_select_related = ["question"]
+    search_fields = ["value_text", "claimant", "question__text", "description"]
+    autocomplete_fields = ["question", "claimant_person", "event", "site", "people"]
+    inlines = [citation_inline(FigureCitation)]
+    fields = [
+        "question",
+        "value_text",
+        ("value_low", "value_high"),
+        "qualifier",
+        "claimant",
+        "claimant_person",
+        "event",
+        "site",
+        "people",
+        ("date", "date_precision", "date_approximate"),
+        "state",
+        "cases",
+        "description",
+        "editor_note",
+    ]
+    filter_horizontal = ["cases"]

@@ -1,0 +1,127 @@
+"""Figures and contested claims, each with who states it; conflicting ones stand side by side."""
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from casefile.cases.models import CaseRecord
+from casefile.core.dates import PartialDatesMixin, partial_date_constraints, partial_date_fields
+from casefile.core.models import TimeStampedModel
+from casefile.core.slugs import unique_slug
+from casefile.events.models import Event
+from casefile.people.models import Person
+from casefile.places.models import Site
+from casefile.sources.models import Citation
+
+
+class Question(TimeStampedModel):
+    """What a figure answers ("How many prisoners were executed?"); its figures are compared."""
+
+    text = models.CharField(_("question"), max_length=300, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True, blank=True)
+
+    class Meta:
+        ordering = ["text"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+
+    def __str__(self):
+        return self.text
+
+    def get_absolute_url(self):
+        return f"{reverse('public:figure_list')}#{self.slug}"
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.text)
+        super().save(*args, **kwargs)
+
+
+class Qualifier(models.TextChoices):
+    EXACT = "exact", _("exactly")
+    AT_LEAST = "at_least", _("at least / over")
+    ABOUT = "about", _("about / nearly")
+    UP_TO = "up_to", _("up to")
+    UNQUANTIFIED = "unquantified", _("no number (e.g. “thousands”)")
+
+
+class Figure(PartialDatesMixin, CaseRecord):
+    partial_dates = ("date",)
+
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="figures", verbose_name=_("question"))
+    value_text = models.CharField(
+        _("figure as stated"),
+        max_length=200,
+        help_text=_("Exactly as the source words it: “over 30,000”, “thousands”."),
+    )
+    value_low = models.PositiveBigIntegerField(_("lowest value"), null=True, blank=True)
+    value_high = models.PositiveBigIntegerField(
+        _("highest value"), null=True, blank=True, help_text=_("For a range only.")
+    )
+    qualifier = models.CharField(_("qualifier"), max_length=12, choices=Qualifier.choices, default=Qualifier.EXACT)
+    claimant = models.CharField(
+        _("stated by"), max_length=300, help_text=_("Who states the figure: a person or an organisation.")
+    )
+    claimant_person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="figures_stated",
+        verbose_name=_("stated by (person)"),
+    )
+    event = models.ForeignKey(
+        Event, on_delete=models.PROTECT, null=True, blank=True, related_name="figures", verbose_name=_("stated at")
+    )
+    site = models.ForeignKey(
+        Site,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="figures",
+        verbose_name=_("site"),
+        help_text=_("For a number buried at a site."),
+    )
+    people = models.ManyToManyField(
+        Person, blank=True, related_name="figures_about", verbose_name=_("people concerned")
+    )
+    date, date_precision, date_approximate = partial_date_fields(_("date stated"))
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["question", "value_low", "pk"]
+        verbose_name = _("figure")
+        verbose_name_plural = _("figures")
+        constraints = [
+            *partial_date_constraints("date"),
+            models.CheckConstraint(
+                condition=Q(value_high__isnull=True) | Q(value_low__isnull=False, value_low__lte=F("value_high")),
+                name="figures_figure_range_ordered",
+                violation_error_message=_("The lowest value cannot be above the highest."),
+            ),
+            models.CheckConstraint(
+                condition=Q(qualifier=Qualifier.UNQUANTIFIED) | Q(value_low__isnull=False),
+                name="figures_figure_quantified_has_value",
+                violation_error_message=_("Enter the number, or choose “no number”."),
+            ),
+            models.CheckConstraint(condition=~Q(claimant=""), name="figures_figure_has_claimant"),
+        ]
+
+    def __str__(self):
+        return f"{self.value_text} ({self.claimant})"
+
+    def get_absolute_url(self):
+        return reverse("public:figure_detail", kwargs={"pk": self.pk})
+
+    @property
+    def date_display(self):
+        return self.partial_date_display("date")
+
+
+class FigureCitation(Citation):
+    fact = models.ForeignKey(Figure, on_delete=models.PROTECT, related_name="citations", verbose_name=_("figure"))
+
+    class Meta(Citation.Meta):
+        verbose_name = _("figure citation")
+        verbose_name_plural = _("figure citations")

@@ -1,0 +1,101 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from casefile.core.admin import ChildInline, FoldedSearchMixin, HistoryAdmin, RecordAdmin
+from casefile.sources.admin import citation_inline
+
+from .models import Person, PersonCitation, PersonName, Position, PositionCitation, Victim, VictimCitation
+
+
+class PersonNameInline(ChildInline):
+    model = PersonName
+    fields = ["name", "script"]
+    show_change_link = False
+    verbose_name_plural = _("other spellings of the name (every spelling the sources use)")
+
+
+class PositionInline(ChildInline):
+    model = Position
+    fields = ["kind", "title", "place", "start_date", "start_date_precision", "end_date", "end_date_precision"]
+    verbose_name_plural = _("positions (open one to add its citations)")
+
+
+class IsOfficialFilter(admin.SimpleListFilter):
+    title = _("official")
+    parameter_name = "official"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("has positions")), ("no", _("no position"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.officials()
+        if self.value() == "no":
+            return queryset.filter(positions__isnull=True)
+        return queryset
+
+
+@admin.register(Person)
+class PersonAdmin(FoldedSearchMixin, RecordAdmin):
+    folded_search_field = "search_text"
+    list_display = ["name", "name_fa", "state", "updated_at"]
+    list_filter = ["state", IsOfficialFilter, "cases"]
+    search_fields = ["name", "name_fa", "aliases__name"]
+    inlines = [PersonNameInline, PositionInline, citation_inline(PersonCitation)]
+    fields = ["name", "name_fa", "state", "cases", "description", "editor_note", "slug"]
+    filter_horizontal = ["cases"]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        form.instance.update_search_text()
+
+
+@admin.register(Position)
+class PositionAdmin(FoldedSearchMixin, HistoryAdmin):
+    folded_search_field = "person__search_text"
+    list_display = ["person", "title", "kind", "place", "period_display"]
+    list_filter = ["kind"]
+    list_select_related = ["person"]
+    search_fields = ["person__name", "person__name_fa", "title", "organisation", "place"]
+    autocomplete_fields = ["person", "sites"]
+    inlines = [citation_inline(PositionCitation)]
+    fields = [
+        "person",
+        "kind",
+        "title",
+        "organisation",
+        "place",
+        "sites",
+        ("start_date", "start_date_precision", "start_date_approximate"),
+        ("end_date", "end_date_precision", "end_date_approximate"),
+        "description",
+    ]
+
+    @admin.display(description=_("period"), ordering="start_date")
+    def period_display(self, obj):
+        return obj.period_display
+
+
+@admin.register(Victim)
+class VictimAdmin(FoldedSearchMixin, RecordAdmin):
+    folded_search_field = "person__search_text"
+    list_display = ["person", "fate", "prison", "death_date", "burial_site", "state"]
+    list_filter = ["state", "fate", "prison", "cases"]
+    list_select_related = ["person", "prison", "burial_site"]
+    search_fields = ["person__name", "person__name_fa", "affiliation"]
+    autocomplete_fields = ["person", "prison", "burial_site"]
+    inlines = [citation_inline(VictimCitation)]
+    fields = [
+        "person",
+        "state",
+        "cases",
+        "fate",
+        "affiliation",
+        "prison",
+        ("arrest_date", "arrest_date_precision", "arrest_date_approximate"),
+        ("death_date", "death_date_precision", "death_date_approximate"),
+        "burial_site",
+        "notes",
+        "editor_note",
+    ]
+    filter_horizontal = ["cases"]

@@ -1,0 +1,263 @@
+"""People the case names: officials with their positions, witnesses, survivors and victims."""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from casefile.cases.models import CaseRecord
+from casefile.core.dates import PartialDatesMixin, partial_date_constraints, partial_date_fields
+from casefile.core.models import PublishableQuerySet, TimeStampedModel
+from casefile.core.slugs import unique_slug
+from casefile.core.text import has_persian_script, search_terms, search_text
+from casefile.places.models import Site
+from casefile.sources.models import Citation
+
+
+class PersonQuerySet(PublishableQuerySet):
+    def search(self, query):
+        """People any of whose names matches every word of ``query``, in any spelling or script."""
+        terms = search_terms(query)
+        if not terms:
+            return self.none()
+        condition = Q()
+        for term in terms:
+            condition &= Q(search_text__contains=term)
+        return self.filter(condition)
+
+    def officials(self):
+        return self.filter(positions__isnull=False).distinct()
+
+
+class Person(CaseRecord):
+    name = models.CharField(
+        _("name"), max_length=300, help_text=_("The name in Latin script, in its most usual spelling.")
+    )
+    name_fa = models.CharField(_("name in Persian script"), max_length=300, blank=True, help_text=_("نام به خط فارسی"))
+    slug = models.SlugField(
+        _("slug"), max_length=80, unique=True, blank=True, help_text=_("Left empty, it is made from the name.")
+    )
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("Who the person is, in neutral words, as the sources describe them.")
+    )
+    search_text = models.TextField(_("search text"), blank=True, editable=False, db_index=False)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        constraints = [models.CheckConstraint(condition=~Q(name=""), name="people_person_name_not_empty")]
+
+    def __str__(self):
+        return f"{self.name} ({self.name_fa})" if self.name_fa else self.name
+
+    def get_absolute_url(self):
+        return reverse("public:person_detail", kwargs={"slug": self.slug})
+
+    def all_names(self):
+        return (
+            [self.name, self.name_fa, *(alias.name for alias in self.aliases.all())]
+            if self.pk
+            else [self.name, self.name_fa]
+        )
+
+    def update_search_text(self):
+        self.search_text = search_text(*self.all_names())
+        if self.pk:
+            type(self).objects.filter(pk=self.pk).update(search_text=self.search_text)
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.name)
+        self.search_text = search_text(*self.all_names())
+        super().save(*args, **kwargs)
+
+
+class NameScript(models.TextChoices):
+    LATIN = "latin", _("Latin")
+    PERSIAN = "persian", _("Persian")
+    OTHER = "other", _("other")
+
+
+class PersonName(TimeStampedModel):
+    """Another spelling of a person's name, as a source writes it (Avaei, Avaii, Avaie …)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("person"))
+    name = models.CharField(_("spelling"), max_length=300)
+    script = models.CharField(
+        _("script"), max_length=10, choices=NameScript.choices, blank=True, help_text=_("Left empty, it is detected.")
+    )
+
+    class Meta:
+        ordering = ["person", "name"]
+        verbose_name = _("other spelling")
+        verbose_name_plural = _("other spellings")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "name"], name="people_personname_unique_per_person"),
+            models.CheckConstraint(condition=~Q(name=""), name="people_personname_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return self.person.get_absolute_url()
+
+    def save(self, *args, **kwargs):
+        if not self.script:
+            self.script = NameScript.PERSIAN if has_persian_script(self.name) else NameScript.LATIN
+        super().save(*args, **kwargs)
+        self.person.update_search_text()
+
+    def delete(self, *args, **kwargs):
+        person = self.person
+        result = super().delete(*args, **kwargs)
+        person.update_search_text()
+        return result
+
+
+class PositionKind(models.TextChoices):
+    DEATH_COMMISSION = "death_commission", _("'Death Commission' member")
+    PROSECUTOR = "prosecutor", _("prosecutor")
+    JUDGE = "judge", _("judge")
+    PRISON_OFFICIAL = "prison_official", _("prison official")
+    INTELLIGENCE = "intelligence", _("intelligence official")
+    MINISTER = "minister", _("minister")
+    JUDICIARY = "judiciary", _("judiciary")
+    PRESIDENT = "president", _("president")
+    SUPREME_LEADER = "supreme_leader", _("supreme leader")
+    OTHER = "other", _("other")
+
+
+class Position(PartialDatesMixin, TimeStampedModel):
+    """A role a person held, or is alleged to have held, over a period: one cited fact."""
+
+    partial_dates = ("start_date", "end_date")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="positions", verbose_name=_("person"))
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=PositionKind.choices, default=PositionKind.OTHER, db_index=True
+    )
+    title = models.CharField(_("title"), max_length=300, help_text=_("The position as the source states it."))
+    organisation = models.CharField(_("organisation"), max_length=300, blank=True)
+    place = models.CharField(_("place"), max_length=300, blank=True, help_text=_("Where, as the source states it."))
+    sites = models.ManyToManyField(
+        Site,
+        blank=True,
+        related_name="positions",
+        verbose_name=_("sites"),
+        help_text=_("Prisons or other sites where the position was held."),
+    )
+    start_date, start_date_precision, start_date_approximate = partial_date_fields(_("from"))
+    end_date, end_date_precision, end_date_approximate = partial_date_fields(_("until"))
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("Attribute every allegation: “According to …”.")
+    )
+
+    class Meta:
+        ordering = ["person", "start_date", "pk"]
+        verbose_name = _("position")
+        verbose_name_plural = _("positions")
+        constraints = [
+            *partial_date_constraints("start_date"),
+            *partial_date_constraints("end_date"),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(start_date__lte=models.F("end_date")),
+                name="people_position_starts_before_it_ends",
+                violation_error_message=_("A position cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person.name}: {self.title}"
+
+    def get_absolute_url(self):
+        return f"{self.person.get_absolute_url()}#position-{self.pk}"
+
+    @property
+    def period_display(self):
+        start = self.partial_date_display("start_date")
+        end = self.partial_date_display("end_date")
+        if start and end:
+            return start if start == end else f"{start} – {end}"
+        return start or end
+
+
+class Fate(models.TextChoices):
+    EXECUTED = "executed", _("executed")
+    DISAPPEARED = "disappeared", _("disappeared")
+    DIED_IN_CUSTODY = "died_in_custody", _("died in custody")
+    UNKNOWN = "unknown", _("unknown")
+
+
+class Victim(PartialDatesMixin, CaseRecord):
+    """A person executed or disappeared; the registry that imports fill."""
+
+    partial_dates = ("arrest_date", "death_date")
+
+    person = models.OneToOneField(Person, on_delete=models.PROTECT, related_name="victim", verbose_name=_("person"))
+    fate = models.CharField(_("fate"), max_length=16, choices=Fate.choices, default=Fate.UNKNOWN, db_index=True)
+    affiliation = models.CharField(
+        _("political affiliation"), max_length=300, blank=True, help_text=_("As the source states it.")
+    )
+    prison = models.ForeignKey(
+        Site,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="prisoners",
+        verbose_name=_("prison"),
+        limit_choices_to={"kind": "prison"},
+    )
+    arrest_date, arrest_date_precision, arrest_date_approximate = partial_date_fields(_("date of arrest"))
+    death_date, death_date_precision, death_date_approximate = partial_date_fields(_("date of death"))
+    burial_site = models.ForeignKey(
+        Site,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="buried",
+        verbose_name=_("place of burial"),
+        help_text=_("A mass grave or cemetery, if known."),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        ordering = ["person__name"]
+        verbose_name = _("victim")
+        verbose_name_plural = _("victims")
+        constraints = [*partial_date_constraints("arrest_date"), *partial_date_constraints("death_date")]
+
+    def __str__(self):
+        return str(self.person)
+
+    def get_absolute_url(self):
+        return reverse("public:victim_detail", kwargs={"pk": self.pk})
+
+
+class PersonCitation(Citation):
+    fact = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="citations", verbose_name=_("person"))
+
+    class Meta(Citation.Meta):
+        verbose_name = _("person citation")
+        verbose_name_plural = _("person citations")
+
+
+class PositionCitation(Citation):
+    fact = models.ForeignKey(Position, on_delete=models.PROTECT, related_name="citations", verbose_name=_("position"))
+
+    class Meta(Citation.Meta):
+        verbose_name = _("position citation")
+        verbose_name_plural = _("position citations")
+
+
+class VictimCitation(Citation):
+    fact = models.ForeignKey(Victim, on_delete=models.PROTECT, related_name="citations", verbose_name=_("victim"))
+
+    class Meta(Citation.Meta):
+        verbose_name = _("victim citation")
+        verbose_name_plural = _("victim citations")
