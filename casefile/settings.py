@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "casefile.people",
     "casefile.events",
     "casefile.figures",
+    "casefile.curation",
     "casefile.public",
 ]
 

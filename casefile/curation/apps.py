@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CurationConfig(AppConfig):
+    name = "casefile.curation"
+    verbose_name = "Curated case files"

@@ -1,0 +1,260 @@
+"""Load a curated case file (YAML, see fixtures/seed_case.yaml) into the database.
+
+Every record goes through ``full_clean()`` and every citation is located in its
+source's archived text, so a case file that loads is a case file whose every quote
+verifies. The whole file loads in one transaction: an error changes no row.
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from casefile.cases.models import Case, CaseCitation
+from casefile.core.dates import parse_partial_date
+from casefile.core.models import PublicationState
+from casefile.events.models import Event, EventCitation, Testimony, TestimonyCitation
+from casefile.figures.models import Figure, FigureCitation, Question
+from casefile.people.models import Person, PersonCitation, PersonName, Position, PositionCitation
+from casefile.places.models import Site, SiteCitation, SiteObservation, SiteObservationCitation
+from casefile.sources.models import Source
+
+
+class CaseFileError(Exception):
+    """The case file cannot be loaded; the message says where and why."""
+
+
+@dataclass
+class _Keys:
+    sources: dict = field(default_factory=dict)
+    sites: dict = field(default_factory=dict)
+    people: dict = field(default_factory=dict)
+    events: dict = field(default_factory=dict)
+
+    def get(self, kind, key, where):
+        if not key:
+            return None
+        try:
+            return getattr(self, kind)[key]
+        except KeyError:
+            raise CaseFileError(f"{where}: no {kind[:-1] if kind != 'people' else 'person'} with key {key!r}") from None
+
+
+def _dates(entry, name, key=None):
+    """Partial-date fields for ``entry[key]`` ("1988-07"), as model keyword arguments."""
+    value, precision = parse_partial_date(str(entry.get(key or name) or ""))
+    approximate = bool(entry.get("approximate")) if name == "date" and value else False
+    return {name: value, f"{name}_precision": precision, f"{name}_approximate": approximate}
+
+
+def _save(instance, where, exclude=None):
+    try:
+        instance.full_clean(exclude=exclude)
+    except ValidationError as error:
+        raise CaseFileError(f"{where}: {'; '.join(_messages(error))}") from None
+    instance.save()
+    return instance
+
+
+def _messages(error):
+    if hasattr(error, "message_dict"):
+        return [f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items()]
+    return error.messages
+
+
+def load_case_file(path, *, state=PublicationState.PUBLISHED):
+    """Load the case file at ``path``; return the case. Raises ``CaseFileError``."""
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise CaseFileError(f"{path}: cannot be read: {error}") from None
+    if not isinstance(data, dict) or "case" not in data:
+        raise CaseFileError(f"{path}: not a case file (no 'case' at the top)")
+    with transaction.atomic():
+        return _Loader(path.parent, state).load(data)
+
+
+class _Loader:
+    def __init__(self, folder, state):
+        self.folder = folder
+        self.state = state
+        self.keys = _Keys()
+
+    def cite(self, citation_model, fact, entries, where):
+        for n, entry in enumerate(entries or []):
+            here = f"{where}.citations[{n}]"
+            source = self.keys.get("sources", str(entry.get("source", "")), here)
+            _save(citation_model(fact=fact, source=source, quote=entry.get("quote") or ""), here)
+
+    def record(self, instance, entry, where, citation_model=None, cases=True):
+        instance.editor_note = entry.get("note") or ""
+        instance.state = self.state
+        _save(instance, where)
+        if cases:
+            instance.cases.set([self.case])
+        if citation_model:
+            self.cite(citation_model, instance, entry.get("citations"), where)
+        return instance
+
+    def load(self, data):
+        for n, entry in enumerate(data.get("sources") or []):
+            self.load_source(entry, f"sources[{n}]")
+        entry = data["case"]
+        self.case = self.record(
+            Case(title=entry.get("title", ""), slug=entry.get("slug", ""), summary=entry.get("summary", "")),
+            entry,
+            "case",
+            CaseCitation,
+            cases=False,
+        )
+        for entry in data.get("sites") or []:
+            self.load_site(entry, f"sites[{entry.get('key')}]")
+        for entry in data.get("people") or []:
+            self.load_person(entry, f"people[{entry.get('key')}]")
+        for entry in data.get("events") or []:
+            self.load_event(entry, f"events[{entry.get('key')}]")
+        for entry in data.get("events") or []:
+            self.link_event(entry, f"events[{entry.get('key')}]")
+        for entry in data.get("testimonies") or []:
+            self.load_testimony(entry, f"testimonies[{entry.get('key')}]")
+        for entry in data.get("figures") or []:
+            self.load_figure(entry, f"figures[{entry.get('key')}]")
+        return self.case
+
+    def load_source(self, entry, where):
+        text = ""
+        if entry.get("file"):
+            try:
+                text = (self.folder / entry["file"]).read_text(encoding="utf-8")
+            except OSError as error:
+                raise CaseFileError(f"{where}: cannot read the source text: {error}") from None
+        source = Source(
+            title=entry.get("title", ""),
+            kind=entry.get("kind") or "other",
+            publisher=entry.get("publisher") or "",
+            byline=entry.get("byline") or "",
+            author=entry.get("author") or "",
+            language=entry.get("language") or "en",
+            url=entry.get("url") or "",
+            publisher_note=entry.get("publisher_note") or "",
+            reliability=entry.get("reliability") or "unassessed",
+            snapshot=text,
+            **_dates(entry, "published_on", "published"),
+        )
+        self.keys.sources[str(entry.get("key"))] = self.record(source, entry, where, cases=False)
+
+    def load_site(self, entry, where):
+        site = Site(
+            name=entry.get("name", ""),
+            other_names="\n".join(entry.get("aliases") or []),
+            kind=entry.get("kind") or "other",
+            city=entry.get("city") or "",
+            province=entry.get("province") or "",
+            country=entry.get("country") or "",
+            description=entry.get("description") or "",
+        )
+        self.keys.sites[entry.get("key")] = self.record(site, entry, where, SiteCitation)
+        for n, observation in enumerate(entry.get("observations") or []):
+            here = f"{where}.observations[{n}]"
+            row = _save(
+                SiteObservation(
+                    site=site,
+                    status=observation.get("status") or "unknown",
+                    note=observation.get("note") or "",
+                    **_dates(observation, "date"),
+                ),
+                here,
+            )
+            self.cite(SiteObservationCitation, row, observation.get("citations"), here)
+
+    def load_person(self, entry, where):
+        person = self.record(
+            Person(name=entry.get("name", ""), description=entry.get("description") or ""),
+            entry,
+            where,
+            PersonCitation,
+        )
+        self.keys.people[entry.get("key")] = person
+        for alias in entry.get("aliases") or []:
+            _save(PersonName(person=person, name=alias), f"{where}.aliases[{alias}]")
+        for n, item in enumerate(entry.get("positions") or []):
+            here = f"{where}.positions[{n}]"
+            position = _save(
+                Position(
+                    person=person,
+                    kind=item.get("kind") or "other",
+                    title=item.get("title", ""),
+                    organisation=item.get("organisation") or "",
+                    place=item.get("place") or "",
+                    description=item.get("note") or "",
+                    **_dates(item, "start_date", "start"),
+                    **_dates(item, "end_date", "end"),
+                ),
+                here,
+            )
+            position.sites.set([self.keys.get("sites", key, here) for key in item.get("sites") or []])
+            self.cite(PositionCitation, position, item.get("citations"), here)
+
+    def load_event(self, entry, where):
+        event = Event(
+            title=entry.get("title", ""),
+            kind=entry.get("kind") or "other",
+            place=entry.get("place") or "",
+            city=entry.get("city") or "",
+            country=entry.get("country") or "",
+            site=self.keys.get("sites", entry.get("site"), where),
+            description=entry.get("description") or "",
+            **_dates(entry, "date"),
+            **_dates(entry, "end_date"),
+        )
+        self.keys.events[entry.get("key")] = self.record(event, entry, where, EventCitation)
+
+    def link_event(self, entry, where):
+        event = self.keys.events[entry.get("key")]
+        event.people.set([self.keys.get("people", key, where) for key in entry.get("people") or []])
+        if entry.get("parent"):
+            event.parent = self.keys.get("events", entry["parent"], where)
+            _save(event, where)
+
+    def load_testimony(self, entry, where):
+        testimony = self.record(
+            Testimony(
+                speaker=self.keys.get("people", entry.get("speaker"), where),
+                speaker_description=entry.get("speaker_description") or "",
+                event=self.keys.get("events", entry.get("event"), where),
+                kind=entry.get("kind") or "other",
+                language=entry.get("language") or "en",
+                text=entry.get("text") or "",
+                confidentiality=entry.get("confidentiality") or "public",
+                **_dates(entry, "date"),
+            ),
+            entry,
+            where,
+            TestimonyCitation,
+        )
+        testimony.people.set([self.keys.get("people", key, where) for key in entry.get("people") or []])
+
+    def load_figure(self, entry, where):
+        question, _ = Question.objects.get_or_create(text=entry.get("question") or "")
+        figure = self.record(
+            Figure(
+                question=question,
+                value_text=str(entry.get("value_text") or ""),
+                value_low=entry.get("low"),
+                value_high=entry.get("high"),
+                qualifier=entry.get("qualifier") or "exact",
+                claimant=entry.get("claimant") or "",
+                claimant_person=self.keys.get("people", entry.get("claimant_person"), where),
+                event=self.keys.get("events", entry.get("event"), where),
+                site=self.keys.get("sites", entry.get("site"), where),
+                description=entry.get("description") or "",
+                **_dates(entry, "date"),
+            ),
+            entry,
+            where,
+            FigureCitation,
+        )
+        figure.people.set([self.keys.get("people", key, where) for key in entry.get("people") or []])

@@ -1,0 +1,33 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from casefile.cases.models import Case
+from casefile.curation.loader import CaseFileError, load_case_file
+
+
+class Command(BaseCommand):
+    help = "Load a curated case file (YAML). Every record is validated and every quote located; an error loads nothing."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path")
+        parser.add_argument(
+            "--if-absent", action="store_true", help="Do nothing if the case is in the database already."
+        )
+
+    def handle(self, *args, path, if_absent, **options):
+        import yaml
+
+        try:
+            with open(path, encoding="utf-8") as handle:
+                slug = (yaml.safe_load(handle) or {}).get("case", {}).get("slug")
+        except (OSError, yaml.YAMLError, AttributeError) as error:
+            raise CommandError(f"{path}: cannot be read: {error}") from None
+        if slug and Case.objects.filter(slug=slug).exists():
+            if if_absent:
+                self.stdout.write(f"The case {slug!r} is loaded already; kept as it is.")
+                return
+            raise CommandError(f"The case {slug!r} is in the database already; nothing was loaded.")
+        try:
+            case = load_case_file(path)
+        except CaseFileError as error:
+            raise CommandError(f"Nothing was loaded. {error}") from None
+        self.stdout.write(self.style.SUCCESS(f"Loaded the case {case.title!r} from {path}."))

@@ -1,0 +1,125 @@
+import datetime
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from casefile.cases.models import Case
+from casefile.curation.loader import CaseFileError, load_case_file
+from casefile.events.models import Event
+from casefile.figures.models import Figure
+from casefile.people.models import Person, Position
+from casefile.sources.models import Source
+
+pytestmark = pytest.mark.django_db
+
+ARTICLE = (
+    "Geneva conference calls for inquiry\n\n"
+    "Sept. 14, 2018 - In a conference held in Geneva, speakers said that Ebrahim Raisi was a member of the "
+    "\u2018Death Commission\u2019 in Tehran. Raisi is now head of the judiciary. Some 30,000 were executed.\n"
+)
+
+CASE_FILE = """
+case:
+  slug: test-case
+  title: Test case
+  summary: According to the article, a conference was held.
+  citations: [{source: "000", quote: "In a conference held in Geneva"}]
+sources:
+  - key: "000"
+    file: article.txt
+    title: Geneva conference calls for inquiry
+    kind: news_article
+    published: "2018-09-14"
+    byline: "Reported by PMOI/MEK"
+    publisher_note: The PMOI/MEK is an opposition group, a party to the conflict.
+sites: []
+people:
+  - key: raisi
+    name: Ebrahim Raisi
+    aliases: [Raisi]
+    citations: [{source: "000", quote: "Ebrahim Raisi was a member"}]
+    positions:
+      - kind: death_commission
+        title: Member of the 'Death Commission' in Tehran
+        place: Tehran
+        start: "1988"
+        citations: [{source: "000", quote: "a member of the 'Death Commission' in Tehran"}]
+events:
+  - key: geneva
+    title: Geneva conference
+    kind: conference
+    date: "2018-09-14"
+    city: Geneva
+    people: [raisi]
+    citations: [{source: "000", quote: "In a conference held in Geneva"}]
+testimonies: []
+figures:
+  - key: executed
+    question: How many were executed?
+    value_text: "30,000"
+    low: 30000
+    qualifier: about
+    claimant: Speakers at the Geneva conference
+    event: geneva
+    date: "2018-09"
+    citations: [{source: "000", quote: "Some 30,000 were executed."}]
+"""
+
+
+@pytest.fixture
+def case_file(tmp_path):
+    (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    path = tmp_path / "case.yaml"
+    path.write_text(CASE_FILE, encoding="utf-8")
+    return path
+
+
+def test_case_file_loads_with_every_citation_located(case_file):
+    case = load_case_file(case_file)
+    assert case.is_published
+    source = Source.objects.get()
+    assert source.snapshot == ARTICLE
+    assert source.published_on == datetime.date(2018, 9, 14)
+    position = Position.objects.get()
+    citation = position.citations.get()
+    assert citation.verified
+    assert ARTICLE[citation.start : citation.end] == "a member of the \u2018Death Commission\u2019 in Tehran"
+    assert list(Person.objects.search("Raisi")) == [position.person]
+    assert Event.objects.get().people.get() == position.person
+    figure = Figure.objects.get()
+    assert figure.date_display == "September 2018"
+    assert list(figure.cases.all()) == [case]
+
+
+def test_a_quote_not_in_its_source_loads_nothing_and_says_where(case_file):
+    case_file.write_text(CASE_FILE.replace("Some 30,000 were executed.", "Some 40,000 were executed."))
+    with pytest.raises(CaseFileError) as error:
+        load_case_file(case_file)
+    assert "figures[executed].citations[0]" in str(error.value)
+    assert "not in the archived text" in str(error.value)
+    assert not Case.objects.exists()
+    assert not Source.objects.exists()
+    assert not Person.objects.exists()
+
+
+def test_an_unknown_key_is_reported(case_file):
+    case_file.write_text(CASE_FILE.replace("people: [raisi]", "people: [nobody]"))
+    with pytest.raises(CaseFileError, match="no person with key 'nobody'"):
+        load_case_file(case_file)
+    assert not Event.objects.exists()
+
+
+def test_command_loads_once_and_keeps_what_editors_changed(case_file):
+    call_command("load_case", str(case_file))
+    Person.objects.filter(name="Ebrahim Raisi").update(description="Edited by an editor")
+    call_command("load_case", str(case_file), "--if-absent")
+    assert Person.objects.get().description == "Edited by an editor"
+    with pytest.raises(CommandError, match="in the database already"):
+        call_command("load_case", str(case_file))
+
+
+def test_command_refuses_an_unreadable_file(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("case: [unclosed")
+    with pytest.raises(CommandError, match="cannot be read"):
+        call_command("load_case", str(bad))
