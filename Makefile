@@ -32,6 +32,12 @@ run: seed editor
 test: $(VENV)/.installed
 	$(TEST_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS)
 
+# Figures for speed and memory with a large registry, on a throw-away database.
+BENCH_DATABASE_URL ?= sqlite:///$(CURDIR)/.bench.sqlite3
+bench: $(VENV)/.installed
+	$(TEST_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py migrate --noinput -v0
+	$(TEST_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench $(BENCH_ARGS)
+
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

@@ -10,12 +10,14 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.text import slugify
+from simple_history.utils import bulk_create_with_history
 
 from casefile.core.dates import parse_partial_date
 from casefile.core.models import PublicationState
-from casefile.people.models import Fate, Person, PersonName, Victim, VictimCitation
+from casefile.core.text import has_persian_script, search_text
+from casefile.people.models import Fate, NameScript, Person, PersonName, Victim, VictimCitation
 from casefile.places.models import Site
-from casefile.sources.matching import locate
 from casefile.sources.models import Source
 
 COLUMNS = [
@@ -63,49 +65,62 @@ def _read(text):
     ]
 
 
-def import_victims(text, *, case, state=PublicationState.DRAFT):
-    """Import the CSV ``text`` into ``case``; return the number of victims created."""
+def import_victims(text, *, case, state=PublicationState.DRAFT, user=None):
+    """Import the CSV ``text`` into ``case``; return the number of victims created.
+
+    Rows are checked one by one first; then everything is written in bulk, in one
+    transaction, with a history row for every record created (by ``user``).
+    """
     rows = _read(text)
-    sites = {site.name.casefold(): site for site in Site.objects.all()} | {
-        site.slug: site for site in Site.objects.all()
-    }
+    sites = {site.slug: site for site in Site.objects.all()}
+    sites |= {site.name.casefold(): site for site in sites.values()}
     sources = {source.slug: source for source in Source.objects.all()}
     errors, plans = [], []
     for row in rows:
-        plan, row_errors = _check(row, sites, sources)
+        plan, row_errors = _check(row, sites, sources, state)
         errors.extend(f"row {row.number}: {message}" for message in row_errors)
         plans.append(plan)
     if errors:
         raise VictimImportError(errors)
     with transaction.atomic():
-        for plan in plans:
-            _create(plan, case=case, state=state)
+        _create(plans, case=case, user=user)
     return len(plans)
 
 
-def _check(row, sites, sources):
-    values, errors, plan = row.values, [], {}
-    if not values.get("name"):
-        errors.append("name: a name is required.")
-    plan["person"] = {"name": values.get("name", ""), "name_fa": values.get("name_fa", "")}
-    plan["aliases"] = [name.strip() for name in values.get("other_names", "").split(";") if name.strip()]
+def _field_errors(instance, exclude):
+    try:
+        instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        return [f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items()]
+    return []
+
+
+def _check(row, sites, sources, state):
+    values, errors = row.values, []
+    person = Person(name=values.get("name", ""), name_fa=values.get("name_fa", ""), state=state)
+    aliases = [name.strip() for name in values.get("other_names", "").split(";") if name.strip()]
+    errors += _field_errors(person, exclude=["slug", "cases"])
     fate = values.get("fate") or Fate.UNKNOWN
-    if fate not in Fate.values:
-        errors.append(f"fate: {fate!r} is not one of {', '.join(Fate.values)}.")
-    victim = {"fate": fate, "affiliation": values.get("affiliation", ""), "notes": values.get("notes", "")}
+    victim = Victim(fate=fate, affiliation=values.get("affiliation", ""), notes=values.get("notes", ""), state=state)
     for column in ("prison", "burial_site"):
         key = values.get(column, "")
-        if key and key.casefold() not in sites and key not in sites:
+        site = sites.get(key) or sites.get(key.casefold())
+        if key and site is None:
             errors.append(f"{column}: no site named {key!r}; add the site first.")
-        victim[column] = sites.get(key.casefold()) or sites.get(key) if key else None
+        setattr(victim, column, site)
     for column in ("arrest_date", "death_date"):
         try:
             date, precision = parse_partial_date(values.get(column, ""))
         except ValueError:
             errors.append(f"{column}: {values[column]!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD).")
             date, precision = None, ""
-        victim[column], victim[f"{column}_precision"] = date, precision
-    plan["victim"] = victim
+        setattr(victim, column, date)
+        setattr(victim, f"{column}_precision", precision)
+    errors += _field_errors(victim, exclude=["person", "cases", "prison", "burial_site"])
+    if fate not in Fate.values:
+        errors = [e for e in errors if not e.startswith("fate:")]
+        errors.append(f"fate: {fate!r} is not one of {', '.join(Fate.values)}.")
+    citation = None
     source_key, quote = values.get("source", ""), values.get("quote", "")
     if bool(source_key) != bool(quote):
         errors.append("source, quote: give both the source and the quoted passage, or neither.")
@@ -113,27 +128,51 @@ def _check(row, sites, sources):
         source = sources.get(source_key)
         if source is None:
             errors.append(f"source: no source with the slug {source_key!r}.")
-        elif source.snapshot and locate(source.snapshot, quote) is None:
-            errors.append(f"quote: the passage is not in the archived text of “{source}”.")
-        plan["citation"] = {"source": source, "quote": quote}
-    return plan, errors
+        else:
+            citation = VictimCitation(source=source, quote=quote)
+            if not citation.match():
+                errors.append(f"quote: the passage is not in the archived text of “{source}”.")
+    return {"person": person, "aliases": aliases, "victim": victim, "citation": citation}, errors
 
 
-def _create(plan, *, case, state):
-    person = Person(state=state, **plan["person"])
-    person.full_clean()
-    person.save()
-    person.cases.set([case])
-    for alias in plan["aliases"]:
-        PersonName.objects.get_or_create(person=person, name=alias)
-    victim = Victim(person=person, state=state, **plan["victim"])
-    try:
-        victim.full_clean()
-    except ValidationError as error:  # checked above; a failure here is a bug, not bad input
-        raise VictimImportError([str(error)]) from error
-    victim.save()
-    victim.cases.set([case])
-    if "citation" in plan:
-        citation = VictimCitation(fact=victim, **plan["citation"])
-        citation.full_clean()
-        citation.save()
+def _free_slug(name, taken):
+    base = slugify(name)[:70].strip("-") or "person"
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    taken.add(slug)
+    return slug
+
+
+def _create(plans, *, case, user):
+    taken = set(Person.objects.values_list("slug", flat=True))
+    for plan in plans:
+        person = plan["person"]
+        person.slug = _free_slug(person.name, taken)
+        person.search_text = search_text(person.name, person.name_fa, *plan["aliases"])
+    history = {"default_user": user, "default_change_reason": "victims import", "batch_size": 500}
+    people = bulk_create_with_history([plan["person"] for plan in plans], Person, **history)
+    names = []
+    for plan, person in zip(plans, people, strict=True):
+        plan["victim"].person = person
+        names += [
+            PersonName(person=person, name=alias, script=_script(alias)) for alias in dict.fromkeys(plan["aliases"])
+        ]
+    bulk_create_with_history(names, PersonName, **history)
+    victims = bulk_create_with_history([plan["victim"] for plan in plans], Victim, **history)
+    citations = []
+    for plan, victim in zip(plans, victims, strict=True):
+        if plan["citation"] is not None:
+            plan["citation"].fact = victim
+            citations.append(plan["citation"])
+    bulk_create_with_history(citations, VictimCitation, **history)
+    Person.cases.through.objects.bulk_create(
+        [Person.cases.through(person_id=person.pk, case_id=case.pk) for person in people], batch_size=500
+    )
+    Victim.cases.through.objects.bulk_create(
+        [Victim.cases.through(victim_id=victim.pk, case_id=case.pk) for victim in victims], batch_size=500
+    )
+
+
+def _script(name):
+    return NameScript.PERSIAN if has_persian_script(name) else NameScript.LATIN

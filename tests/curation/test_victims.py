@@ -40,6 +40,21 @@ def test_rows_become_victims_with_names_dates_sites_and_citations(setting):
     assert list(Person.objects.search("\u0639\u0644\u064a")) == [victim.person]
 
 
+def test_import_is_kept_in_history_with_who_imported(setting, editor):
+    import_victims(HEADER + "Ali Example,,Aly Example,executed,,,,,\n", case=setting, user=editor)
+    victim = Victim.objects.get()
+    record = victim.history.get()
+    assert record.history_type == "+"
+    assert record.history_user == editor
+    assert victim.person.history.get().history_user == editor
+    assert victim.person.aliases.get().history.exists()
+
+
+def test_same_name_twice_gets_two_people_with_their_own_pages(setting):
+    import_victims(HEADER + "Ali Example,,,executed,,,,,\nAli Example,,,executed,,,,,\n", case=setting)
+    assert sorted(Person.objects.values_list("slug", flat=True)) == ["ali-example", "ali-example-2"]
+
+
 def test_a_file_with_bad_rows_imports_nothing_and_names_every_problem(setting):
     text = HEADER + (
         "Good Row,,,executed,,1988,,,\n"

@@ -1,0 +1,149 @@
+"""`make bench`: build a registry of tens of thousands of victims and measure what readers wait for.
+
+It prints its figures; it asserts nothing. Run it on a database made for it
+(`make bench` uses a throw-away SQLite file, or BENCH_DATABASE_URL).
+"""
+
+import resource
+import statistics
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+from django.test import Client, override_settings
+from django.urls import NoReverseMatch, reverse
+
+from casefile.core.models import PublicationState
+from casefile.core.text import search_text
+from casefile.curation.loader import load_case_file
+from casefile.curation.victims import import_victims
+from casefile.people.models import Fate, Person, Victim
+from casefile.places.models import Site
+from casefile.sources.models import Source
+
+SEED = Path(settings.BASE_DIR) / "fixtures" / "seed_case.yaml"
+FIRST = ["Ali", "Hossein", "Mohammad", "Zahra", "Maryam", "Fatemeh", "Reza", "Mehdi", "Roya", "Hamid"]
+LAST = ["Ahmadi", "Karimi", "Rezaei", "Hosseini", "Mousavi", "Jafari", "Sadeghi", "Rahimi", "Ghasemi", "Nouri"]
+
+
+def _name(n):
+    return f"{FIRST[n % 10]} {LAST[(n // 10) % 10]} {n:05d}"
+
+
+def _timed(function, repeat):
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = function()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times), result
+
+
+class _QueryCounter(list):
+    def __call__(self, execute, sql, params, many, context):
+        self.append(sql)
+        return execute(sql, params, many, context)
+
+
+class Command(BaseCommand):
+    help = "Measure import speed, search and page times with a large victims registry. Prints figures."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--victims", type=int, default=30000)
+        parser.add_argument("--repeat", type=int, default=5)
+
+    def handle(self, *args, victims, repeat, **options):
+        if "bench" not in str(connection.settings_dict["NAME"]):
+            raise CommandError("The benchmark empties its database: run it on one named *bench* (make bench).")
+        call_command("flush", interactive=False, verbosity=0)
+        self.line("database", f"{connection.vendor} {connection.settings_dict['NAME']}")
+
+        ms, case = _timed(lambda: load_case_file(SEED), 1)
+        self.line("load the seed case", f"{ms:.0f} ms")
+
+        ms, _ = _timed(lambda: self.build_registry(case, victims), 1)
+        self.line(f"bulk-create {victims} victims", f"{ms:.0f} ms")
+
+        rows = 1000
+        csv = "name,other_names,fate,death_date\n" + "".join(
+            f"Imported {_name(n)},Imported-{n:05d},executed,1988-08\n" for n in range(rows)
+        )
+        ms, _ = _timed(lambda: import_victims(csv, case=case, state=PublicationState.PUBLISHED), 1)
+        self.line(f"import_victims, {rows} CSV rows (validated)", f"{ms:.0f} ms ({rows / ms * 1000:.0f} rows/s)")
+
+        for query in ["Pourmohammadi", "rezaei 00020", "Hosseini"]:
+            ms, count = _timed(lambda q=query: Person.objects.published().search(q).count(), repeat)
+            self.line(f"Person.search({query!r})", f"{ms:.1f} ms, {count} found")
+
+        with override_settings(
+            STORAGES={
+                **settings.STORAGES,
+                "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+            },
+            ALLOWED_HOSTS=["*"],
+        ):
+            self.pages(case, repeat)
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        self.line("peak memory of this process", f"{peak:.0f} MiB")
+
+    def line(self, what, figure):
+        self.stdout.write(f"{what:<55} {figure}")
+
+    @transaction.atomic
+    def build_registry(self, case, count):
+        prisons = list(Site.objects.filter(kind="prison")) or [None]
+        people = Person.objects.bulk_create(
+            Person(name=_name(n), slug=f"victim-{n:05d}", search_text=search_text(_name(n)), state="published")
+            for n in range(count)
+        )
+        victims = Victim.objects.bulk_create(
+            Victim(
+                person=person,
+                fate=Fate.EXECUTED if n % 7 else Fate.DISAPPEARED,
+                prison=prisons[n % len(prisons)],
+                state="published",
+            )
+            for n, person in enumerate(people)
+        )
+        Person.cases.through.objects.bulk_create(
+            Person.cases.through(person_id=person.pk, case_id=case.pk) for person in people
+        )
+        Victim.cases.through.objects.bulk_create(
+            Victim.cases.through(victim_id=victim.pk, case_id=case.pk) for victim in victims
+        )
+
+    def pages(self, case, repeat):
+        client = Client()
+        person = Person.objects.filter(positions__isnull=False).first()
+        victim = Victim.objects.order_by("pk").last()
+        source = Source.objects.first()
+        candidates = [
+            ("front page", "public:home", {}, ""),
+            ("case page", "public:case_detail", {"slug": case.slug}, ""),
+            ("official's page", "public:person_detail", {"slug": person.slug}, ""),
+            ("source page", "public:source_detail", {"slug": source.slug}, ""),
+            ("victims registry, first page", "public:victim_list", {}, ""),
+            ("victims registry, last page", "public:victim_list", {}, "?page=last"),
+            ("victims registry, name search", "public:victim_list", {}, "?q=rezaei"),
+            ("victim page", "public:victim_detail", {"pk": victim.pk}, ""),
+            ("search 'Pour-Mohammadi'", "public:search", {}, "?q=Pour-Mohammadi"),
+            ("figures", "public:figure_list", {}, ""),
+        ]
+        for label, name, kwargs, query in candidates:
+            try:
+                url = reverse(name, kwargs=kwargs) + query
+            except NoReverseMatch:
+                self.line(f"GET {label}", "(no such page yet)")
+                continue
+            queries = _QueryCounter()
+            with connection.execute_wrapper(queries):
+                client.get(url)
+            ms, response = _timed(lambda u=url: client.get(u), repeat)
+            self.line(
+                f"GET {label}",
+                f"{ms:.1f} ms median of {repeat}, {len(queries)} queries, HTTP {response.status_code}, "
+                f"{len(response.content) // 1024} KiB",
+            )
