@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from casefile.core.dates import PartialDatesMixin, partial_date_constraints, partial_date_fields
-from casefile.core.models import PublishableModel, TimeStampedModel
+from casefile.core.models import PublishableModel, TimeStampedModel, publish_permission
 from casefile.core.slugs import unique_slug
 
 from . import matching
@@ -79,6 +79,7 @@ class Source(PartialDatesMixin, PublishableModel):
         ordering = ["-published_on", "title"]
         verbose_name = _("source")
         verbose_name_plural = _("sources")
+        permissions = [publish_permission("source", "sources")]
         constraints = [
             *partial_date_constraints("published_on"),
             models.CheckConstraint(
