@@ -33,6 +33,7 @@ class ChildChange:
 @dataclass
 class ReviewSummary:
     baseline: object  # the version last published, or None
+    latest: object = None  # the current version: what the reviewer sees
     changes: list = field(default_factory=list)
     child_changes: list = field(default_factory=list)
     changed_by: set = field(default_factory=set)  # user pks; None for changes made outside the admin
@@ -153,8 +154,8 @@ def review_summary(record):
     history = versions(record)
     baseline = last_published(history)
     since = baseline.history_date if baseline else None
-    summary = ReviewSummary(baseline=baseline)
     current = history[-1] if history else None
+    summary = ReviewSummary(baseline=baseline, latest=current)
     if current is not None and current is not baseline:
         summary.changes = field_changes(model, baseline, current)
     later = history[history.index(baseline) + 1 :] if baseline else history

@@ -40,6 +40,7 @@ def queue_entries(request, site):
                     "change_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk]),
                     "history_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[record.pk]),
                     "summary": summary,
+                    "version": summary.latest.history_id if summary.latest else "",
                     "own_change": own,
                     "can_review": workflow.can_publish(request.user, record),
                 }
@@ -79,6 +80,13 @@ def review_action(request, site):
         raise Http404(_("No such action."))
     record = posted_record(request, site)
     kwargs = {"comment": request.POST.get("comment", "")} if action is workflow.return_to_editor else {}
+    latest = record.history.first()
+    if latest is not None and request.POST.get("version") != str(latest.history_id):
+        messages.error(
+            request,
+            _("“%(record)s” changed after this page was loaded: review it again before deciding.") % {"record": record},
+        )
+        return HttpResponseRedirect(reverse("admin:review_queue"))
     try:
         action(record=record, user=request.user, **kwargs)
     except (PermissionDenied, ValidationError) as error:

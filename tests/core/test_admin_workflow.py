@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from casefile.core import workflow
@@ -41,14 +42,14 @@ def in_review(user, **kwargs):
     return person
 
 
-def queue_post(client, record, action, comment=""):
-    from django.contrib.contenttypes.models import ContentType
-
+def queue_post(client, record, action, comment="", version=None):
+    """What the review queue's form posts for ``record``, as seen at its latest version."""
     return client.post(
         QUEUE,
         {
             "content_type": ContentType.objects.get_for_model(record).pk,
             "object_id": record.pk,
+            "version": version or record.history.first().history_id,
             "action": action,
             "comment": comment,
         },
@@ -226,3 +227,14 @@ def test_reviewer_withdraws_in_bulk_and_each_record_gets_a_history_row(client, r
         assert person.history.count() == before[person.pk] + 1
         latest = person.history.first()
         assert (latest.history_user, latest.state) == (reviewer, WITHDRAWN)
+
+
+def test_a_record_changed_after_the_queue_was_loaded_is_not_published(client, editor_user, reviewer):
+    person = in_review(editor_user)
+    seen = person.history.first().history_id
+    person.description = "A late change the reviewer has not seen."
+    person._history_user = editor_user
+    person.save()
+    response = queue_post(client_for(client, reviewer), person, "publish", version=seen)
+    assert "changed after this page was loaded" in response.text
+    assert Person.objects.get(pk=person.pk).state == IN_REVIEW
