@@ -91,7 +91,8 @@ class Figure(PartialDatesMixin, CaseRecord):
     description = models.TextField(_("description"), blank=True)
 
     class Meta:
-        ordering = ["question", "value_low", "pk"]
+        # Unquantified figures ("thousands") first on every database (PostgreSQL sorts NULL last).
+        ordering = ["question", models.F("value_low").asc(nulls_first=True), "pk"]
         verbose_name = _("figure")
         verbose_name_plural = _("figures")
         permissions = [publish_permission("figure", "figures")]
