@@ -146,3 +146,14 @@ def test_an_uncited_draft_can_be_deleted_by_an_administrator_but_not_by_an_edito
     assert client_for(client, administrator).post(delete, {"post": "yes"}).status_code == 302
     assert not Person.objects.filter(pk=person.pk).exists()
     assert Person.history.filter(id=person.pk, history_type="-").exists()
+
+
+def test_citations_checked_again_when_a_text_arrives_keep_a_history_row():
+    source = SourceFactory(snapshot="")
+    citation = cite(PersonCitation, PersonFactory(), source, "buried in secret mass graves")
+    assert not citation.verified
+    source.snapshot = "The victims were buried in secret mass graves."
+    source.save()
+    rows = PersonCitation.history.filter(id=citation.pk).order_by("history_date")
+    assert [row.verified for row in rows] == [False, True]
+    assert rows.last().history_change_reason == "Checked again against the archived text"
