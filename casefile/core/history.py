@@ -117,10 +117,12 @@ def _change(model, name, old, new):
 
 
 def _child_relations(model):
-    """Reverse foreign keys to rows that belong to ``model`` and keep a history, but are not records themselves."""
+    """Reverse foreign keys from the rows that are part of ``model``: its spellings, positions,
+    observations (deleted with it) and its citations (``fact``), not the citations that cite a source."""
     for relation in model._meta.related_objects:
         child = relation.related_model
-        if relation.one_to_many and hasattr(child, "history") and not hasattr(child, "workflow_fields"):
+        part_of = relation.field.name == "fact" or relation.on_delete is models.CASCADE
+        if relation.one_to_many and part_of and hasattr(child, "history") and not hasattr(child, "workflow_fields"):
             yield relation.field.attname, child
 
 

@@ -133,3 +133,19 @@ def test_confidential_testimony_cannot_be_published_through_the_workflow(editor_
         workflow.publish(record=testimony, user=reviewer)
     assert not Testimony.objects.published().exists()
     assert Testimony.objects.get().state == IN_REVIEW
+
+
+def test_citing_a_source_elsewhere_is_not_a_change_to_the_source(editor_user, reviewer):
+    from casefile.people.models import PersonCitation
+    from casefile.sources.models import Source
+    from tests.factories import SourceFactory
+
+    source = SourceFactory(state=DRAFT, snapshot="The commission met in Evin.")
+    source._history_user = editor_user
+    source.save()
+    citation = PersonCitation(fact=PersonFactory(), source=source, quote="The commission met")
+    citation._history_user = reviewer
+    citation.save()
+    workflow.submit_for_review(record=source, user=editor_user)
+    workflow.publish(record=source, user=reviewer)
+    assert Source.objects.get(pk=source.pk).state == PUBLISHED
