@@ -44,7 +44,7 @@ def versions(record):
 
 
 def content_field_names(model):
-    excluded = set(getattr(model, "workflow_fields", ()))
+    excluded = {model._meta.pk.name, *getattr(model, "workflow_fields", ())}
     names = [f.name for f in record_history_model(model).tracked_fields if f.editable and f.name not in excluded]
     return names + [f.name for f in getattr(record_history_model(model), "_history_m2m_fields", [])]
 

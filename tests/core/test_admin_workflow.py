@@ -168,7 +168,7 @@ def test_review_queue_shows_what_changed_since_publication_and_who_changed_it(cl
     page = client_for(client, reviewer).get(QUEUE)
     assert page.status_code == 200
     assert "Mostafa Pourmohammadi" in page.text
-    assert "Last published on" in page.text
+    assert "Last published" in page.text
     assert "<ins>Minister of Justice from 2013, according to the source.</ins>" in page.text
     assert "Changed by edna-editor." in page.text  # the description as it was published
     assert "Person citation" in page.text and "added" in page.text

@@ -157,3 +157,12 @@ def test_citations_checked_again_when_a_text_arrives_keep_a_history_row():
     rows = PersonCitation.history.filter(id=citation.pk).order_by("history_date")
     assert [row.verified for row in rows] == [False, True]
     assert rows.last().history_change_reason == "Checked again against the archived text"
+
+
+def test_a_new_record_in_review_shows_everything_it_says_but_not_its_database_id():
+    person = PersonFactory(name="Ali Razini", description="Judge.", state=PublicationState.IN_REVIEW)
+    summary = review_summary(person)
+    assert summary.baseline is None
+    labels = {c.label: c.new for c in summary.changes}
+    assert labels["name"] == "Ali Razini" and labels["description"] == "Judge."
+    assert "ID" not in labels and "id" not in labels
