@@ -56,6 +56,19 @@ def protected_by(obj):
     return []
 
 
+def content_differs(obj):
+    """Whether ``obj`` differs from its stored row in anything but the workflow's own fields."""
+    stored = type(obj)._base_manager.filter(pk=obj.pk).first() if obj.pk else None
+    if stored is None:
+        return True
+    ignored = getattr(obj, "workflow_fields", ("created_at", "updated_at"))
+    return any(
+        field.value_from_object(stored) != field.value_from_object(obj)
+        for field in obj._meta.concrete_fields
+        if field.name not in ignored
+    )
+
+
 def tracked_formsets_changed(formsets):
     """Whether an inline that is part of the record (not a private one, such as contacts) changed."""
     return any(formset.has_changed() for formset in formsets if not getattr(formset.model, "is_private", False))
@@ -114,9 +127,16 @@ class HistoryAdmin(SimpleHistoryAdmin):
                     messages.WARNING,
                 )
 
+    def save_model(self, request, obj, form, change):
+        # The restore form of the history saves through here too, with nothing "changed" in the form.
+        changed = form.has_changed() or content_differs(obj)
+        super().save_model(request, obj, form, change)
+        if changed:
+            self.reopen_parents(request, obj)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        if form.has_changed() or tracked_formsets_changed(formsets):
+        if tracked_formsets_changed(formsets):
             self.reopen_parents(request, form.instance)
 
     def delete_model(self, request, obj):
@@ -160,7 +180,7 @@ class RecordAdmin(HistoryAdmin):
             stored = type(obj)._base_manager.get(pk=obj.pk)
             for name in ["state", *self.review_fields]:
                 setattr(obj, name, getattr(stored, name))
-            if stored.state == PublicationState.PUBLISHED and (form.changed_data or self._content_differs(stored, obj)):
+            if stored.state == PublicationState.PUBLISHED and (form.changed_data or content_differs(obj)):
                 obj.state = PublicationState.DRAFT
                 obj._change_reason = _("Changed after publication: back to draft until reviewed")
                 self._warn_reopened(request, obj)
@@ -172,13 +192,6 @@ class RecordAdmin(HistoryAdmin):
         if change and obj.state == PublicationState.PUBLISHED and tracked_formsets_changed(formsets):
             workflow.reopen_after_change(record=obj, user=request.user)
             self._warn_reopened(request, obj)
-
-    def _content_differs(self, stored, obj):
-        return any(
-            field.value_from_object(stored) != field.value_from_object(obj)
-            for field in obj._meta.concrete_fields
-            if field.name not in obj.workflow_fields
-        )
 
     def _warn_reopened(self, request, obj):
         self.message_user(

@@ -249,3 +249,21 @@ def test_reviewer_withdraws_from_the_change_form(client, reviewer):
     person.refresh_from_db()
     assert (person.state, person.reviewed_by) == (WITHDRAWN, reviewer)
     assert not Person.objects.published().filter(pk=person.pk).exists()
+
+
+def test_changing_a_position_of_a_published_person_takes_the_person_back_to_review(client, editor_user):
+    from tests.factories import PositionFactory
+
+    position = PositionFactory(person=PersonFactory(state=PUBLISHED), title="Prosecutor")
+    first = position.history.first()
+    position.title = "Deputy prosecutor"
+    position.save()
+    client = client_for(client, editor_user)
+    url = reverse("admin:people_position_simple_history", args=[position.pk, first.history_id])
+    form = client.get(url).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields if form[name].value() not in (None, [])}
+    response = client.post(url, data, follow=True)
+    assert "takes it off the public site" in response.text
+    position.refresh_from_db()
+    assert position.title == "Prosecutor"
+    assert position.person.state == DRAFT
