@@ -209,6 +209,11 @@ class Testimony(PartialDatesMixin, CaseRecord):
         return self.witness_code if self.is_pseudonymous else self.speaker.name
 
     @property
+    def public_speaker_description(self):
+        """Who the speaker is, for the public: nothing when the witness is behind a code (it could identify them)."""
+        return "" if self.is_pseudonymous else self.speaker_description
+
+    @property
     def date_display(self):
         return self.partial_date_display("date")
 

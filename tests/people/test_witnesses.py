@@ -75,3 +75,11 @@ def test_changing_a_contact_does_not_send_a_published_person_back_to_review(clie
     assert staff.post(change, data).status_code == 302
     assert Contact.objects.filter(person=person).exists()
     assert Person.objects.get(pk=person.pk).state == PUBLISHED
+
+
+def test_a_pseudonymous_witness_is_not_described_publicly():
+    described = "Former prisoner of Gohardasht, brother of a victim"
+    hidden = TestimonyFactory(confidentiality="pseudonymous", speaker_description=described)
+    named = TestimonyFactory(confidentiality="public", speaker_description=described)
+    assert hidden.public_speaker_description == ""
+    assert named.public_speaker_description == described
