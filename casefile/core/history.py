@@ -73,6 +73,9 @@ def _display(model, name, value):
         return "—"
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
+    if model_field.is_relation:
+        related = model_field.related_model._base_manager.filter(pk=value).first()
+        return str(related) if related is not None else f"#{value} (deleted)"
     return str(value)
 
 

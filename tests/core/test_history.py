@@ -166,3 +166,16 @@ def test_a_new_record_in_review_shows_everything_it_says_but_not_its_database_id
     labels = {c.label: c.new for c in summary.changes}
     assert labels["name"] == "Ali Razini" and labels["description"] == "Judge."
     assert "ID" not in labels and "id" not in labels
+
+
+def test_review_summary_names_related_records():
+    from casefile.events.models import Testimony
+    from tests.factories import TestimonyFactory
+
+    testimony = TestimonyFactory(speaker=PersonFactory(name="First speaker"), state=PublicationState.PUBLISHED)
+    testimony = Testimony.objects.get(pk=testimony.pk)
+    testimony.speaker = PersonFactory(name="Second speaker")
+    testimony.state = PublicationState.IN_REVIEW
+    testimony.save()
+    changes = {c.label: (c.old, c.new) for c in review_summary(testimony).changes}
+    assert changes["speaker"] == ("First speaker", "Second speaker")
