@@ -1,6 +1,7 @@
 import pytest
 
 from tests.factories import SourceFactory
+from tests.roles import administrator, editor_user, reviewer, second_reviewer  # noqa: F401 - fixtures
 
 SNAPSHOT = (
     "The 1988 massacre took place based on a fatwa by Supreme Leader Ayatollah Khomeini.\n"

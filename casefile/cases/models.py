@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from casefile.core.dates import PartialDatesMixin, partial_date_constraints, partial_date_fields
-from casefile.core.models import PublishableModel
+from casefile.core.models import PublishableModel, publish_permission
 from casefile.core.slugs import unique_slug
 from casefile.sources.models import Citation
 
@@ -29,6 +29,7 @@ class Case(PartialDatesMixin, PublishableModel):
         ordering = ["title"]
         verbose_name = _("case")
         verbose_name_plural = _("cases")
+        permissions = [publish_permission("case", "cases")]
         constraints = [*partial_date_constraints("start_date"), *partial_date_constraints("end_date")]
 
     def __str__(self):
@@ -58,6 +59,9 @@ class CaseRecord(PublishableModel):
         verbose_name=_("cases"),
         help_text=_("Every case this record belongs to."),
     )
+
+    # simple-history keeps the many-to-many fields named here in each version too.
+    _history_m2m_fields = ["cases"]
 
     class Meta:
         abstract = True

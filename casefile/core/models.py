@@ -1,5 +1,6 @@
 """Abstract bases that every Casefile record shares: timestamps, history and publication state."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -54,7 +55,46 @@ class PublishableModel(TimeStampedModel):
         ),
     )
 
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("submitted for review by"),
+    )
+    submitted_at = models.DateTimeField(_("submitted for review at"), null=True, blank=True, editable=False)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("last reviewed by"),
+    )
+    reviewed_at = models.DateTimeField(_("last reviewed at"), null=True, blank=True, editable=False)
+    review_comment = models.TextField(
+        _("reviewer's comment"),
+        blank=True,
+        editable=False,
+        help_text=_("Why a reviewer returned the record to its editor. Never shown to the public."),
+    )
+
     objects = PublishableQuerySet.as_manager()
+
+    # The fields the editorial workflow sets; every other field is the record's content.
+    workflow_fields = (
+        "state",
+        "submitted_by",
+        "submitted_at",
+        "reviewed_by",
+        "reviewed_at",
+        "review_comment",
+        "created_at",
+        "updated_at",
+    )
 
     class Meta:
         abstract = True
@@ -62,3 +102,13 @@ class PublishableModel(TimeStampedModel):
     @property
     def is_published(self):
         return self.state == PublicationState.PUBLISHED
+
+    @classmethod
+    def publish_permission(cls):
+        """The permission a reviewer needs to publish, return or withdraw records of this model."""
+        return f"{cls._meta.app_label}.publish_{cls._meta.model_name}"
+
+
+def publish_permission(model_name, verbose_name_plural):
+    """``Meta.permissions`` entry of a publishable model (Django does not interpolate it in an abstract base)."""
+    return (f"publish_{model_name}", f"Can publish, return and withdraw {verbose_name_plural}")

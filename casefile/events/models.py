@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from casefile.cases.models import CaseRecord
 from casefile.core.dates import PartialDatesMixin, partial_date_constraints, partial_date_fields
-from casefile.core.models import PublicationState, PublishableQuerySet
+from casefile.core.models import PublicationState, PublishableQuerySet, publish_permission
 from casefile.core.slugs import unique_slug
 from casefile.people.models import Person
 from casefile.places.models import Site
@@ -58,6 +58,7 @@ class Event(PartialDatesMixin, CaseRecord):
         help_text=_("The larger event this one is a phase or part of."),
     )
     people = models.ManyToManyField(Person, blank=True, related_name="events", verbose_name=_("people involved"))
+    _history_m2m_fields = ["cases", "people"]
     description = models.TextField(
         _("description"), blank=True, help_text=_("Attribute every allegation: “According to …”.")
     )
@@ -67,6 +68,7 @@ class Event(PartialDatesMixin, CaseRecord):
         ordering = ["date", "title"]
         verbose_name = _("event")
         verbose_name_plural = _("events")
+        permissions = [publish_permission("event", "events")]
         constraints = [
             *partial_date_constraints("date"),
             *partial_date_constraints("end_date"),
@@ -156,6 +158,7 @@ class Testimony(PartialDatesMixin, CaseRecord):
     people = models.ManyToManyField(
         Person, blank=True, related_name="named_in_testimonies", verbose_name=_("people named")
     )
+    _history_m2m_fields = ["cases", "people"]
     confidentiality = models.CharField(
         _("confidentiality"),
         max_length=12,
@@ -179,6 +182,7 @@ class Testimony(PartialDatesMixin, CaseRecord):
         ordering = ["date", "pk"]
         verbose_name = _("testimony")
         verbose_name_plural = _("testimonies")
+        permissions = [publish_permission("testimony", "testimonies")]
         constraints = [
             *partial_date_constraints("date"),
             models.CheckConstraint(condition=~Q(text=""), name="events_testimony_text_not_empty"),
@@ -203,6 +207,11 @@ class Testimony(PartialDatesMixin, CaseRecord):
     def public_speaker_name(self):
         """The name the public may see: the witness code unless the witness agreed to be named."""
         return self.witness_code if self.is_pseudonymous else self.speaker.name
+
+    @property
+    def public_speaker_description(self):
+        """Who the speaker is, for the public: nothing when the witness is behind a code (it could identify them)."""
+        return "" if self.is_pseudonymous else self.speaker_description
 
     @property
     def date_display(self):

@@ -12,6 +12,9 @@ class QuestionAdmin(HistoryAdmin):
     search_fields = ["text"]
     fields = ["text", "slug"]
 
+    def workflow_parents(self, obj):
+        return list(obj.figures.published())
+
 
 @admin.register(Figure)
 class FigureAdmin(RecordAdmin):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from casefile.cases.models import CaseRecord
 from casefile.core.dates import PartialDatesMixin, partial_date_constraints, partial_date_fields
-from casefile.core.models import TimeStampedModel
+from casefile.core.models import TimeStampedModel, publish_permission
 from casefile.core.slugs import unique_slug
 from casefile.events.models import Event
 from casefile.people.models import Person
@@ -86,13 +86,16 @@ class Figure(PartialDatesMixin, CaseRecord):
     people = models.ManyToManyField(
         Person, blank=True, related_name="figures_about", verbose_name=_("people concerned")
     )
+    _history_m2m_fields = ["cases", "people"]
     date, date_precision, date_approximate = partial_date_fields(_("date stated"))
     description = models.TextField(_("description"), blank=True)
 
     class Meta:
-        ordering = ["question", F("value_low").asc(nulls_first=True), "pk"]
+        # Unquantified figures ("thousands") first on every database (PostgreSQL sorts NULL last).
+        ordering = ["question", models.F("value_low").asc(nulls_first=True), "pk"]
         verbose_name = _("figure")
         verbose_name_plural = _("figures")
+        permissions = [publish_permission("figure", "figures")]
         constraints = [
             *partial_date_constraints("date"),
             models.CheckConstraint(

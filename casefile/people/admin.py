@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from casefile.core.admin import ChildInline, FoldedSearchMixin, HistoryAdmin, RecordAdmin
 from casefile.sources.admin import citation_inline
 
-from .models import Person, PersonCitation, PersonName, Position, PositionCitation, Victim, VictimCitation
+from .models import Contact, Person, PersonCitation, PersonName, Position, PositionCitation, Victim, VictimCitation
 
 
 class PersonNameInline(ChildInline):
@@ -18,6 +18,15 @@ class PositionInline(ChildInline):
     model = Position
     fields = ["kind", "title", "place", "start_date", "start_date_precision", "end_date", "end_date_precision"]
     verbose_name_plural = _("positions (open one to add its citations)")
+
+
+class ContactInline(admin.StackedInline):
+    """Private contact details: shown only to those with the permission (reviewers, administrators)."""
+
+    model = Contact
+    extra = 0
+    fields = ["name", "phone", "email", "address", "consent", "notes"]
+    verbose_name_plural = _("private contacts (never public; seen only by reviewers and administrators)")
 
 
 class IsOfficialFilter(admin.SimpleListFilter):
@@ -41,7 +50,7 @@ class PersonAdmin(FoldedSearchMixin, RecordAdmin):
     list_display = ["name", "name_fa", "state", "updated_at"]
     list_filter = ["state", IsOfficialFilter, "cases"]
     search_fields = ["name", "name_fa", "aliases__name"]
-    inlines = [PersonNameInline, PositionInline, citation_inline(PersonCitation)]
+    inlines = [PersonNameInline, PositionInline, citation_inline(PersonCitation), ContactInline]
     fields = ["name", "name_fa", "state", "cases", "description", "editor_note", "slug"]
     filter_horizontal = ["cases"]
 
@@ -71,6 +80,9 @@ class PositionAdmin(FoldedSearchMixin, HistoryAdmin):
         "description",
     ]
 
+    def workflow_parents(self, obj):
+        return [obj.person]
+
     @admin.display(description=_("period"), ordering="start_date")
     def period_display(self, obj):
         return obj.period_display
@@ -99,3 +111,14 @@ class VictimAdmin(FoldedSearchMixin, RecordAdmin):
         "editor_note",
     ]
     filter_horizontal = ["cases"]
+
+
+@admin.register(Contact)
+class ContactAdmin(admin.ModelAdmin):
+    """Private contacts of witnesses and families. Not in the history: a deleted contact is gone."""
+
+    list_display = ["name", "person", "phone", "email", "updated_at"]
+    list_select_related = ["person"]
+    search_fields = ["name", "person__name", "person__name_fa", "phone", "email"]
+    autocomplete_fields = ["person"]
+    fields = ["person", "name", "phone", "email", "address", "consent", "notes"]

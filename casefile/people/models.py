@@ -7,14 +7,30 @@ from django.utils.translation import gettext_lazy as _
 
 from casefile.cases.models import CaseRecord
 from casefile.core.dates import PartialDatesMixin, partial_date_constraints, partial_date_fields
-from casefile.core.models import PublishableQuerySet, TimeStampedModel
+from casefile.core.models import PublicationState, PublishableQuerySet, TimeStampedModel, publish_permission
 from casefile.core.slugs import unique_slug
 from casefile.core.text import has_persian_script, search_terms, search_text
 from casefile.places.models import Site
 from casefile.sources.models import Citation
 
+# Testimony confidentiality levels (casefile.events.models.Confidentiality, which imports this module).
+NAMED = "public"
+WITHHELD_IDENTITY = ("pseudonymous", "confidential")
+
 
 class PersonQuerySet(PublishableQuerySet):
+    def published(self):
+        """Published people, except witnesses who may not be named.
+
+        A person who gave testimony under a code or in confidence, and never a published named
+        testimony, is never listed: listing them would name the witness behind the code.
+        """
+        hidden_witnesses = self.model.objects.filter(testimonies__confidentiality__in=WITHHELD_IDENTITY).values("pk")
+        named_witnesses = self.model.objects.filter(
+            testimonies__confidentiality=NAMED, testimonies__state=PublicationState.PUBLISHED
+        ).values("pk")
+        return super().published().exclude(Q(pk__in=hidden_witnesses) & ~Q(pk__in=named_witnesses))
+
     def search(self, query):
         """People any of whose names matches every word of ``query``, in any spelling or script."""
         terms = search_terms(query)
@@ -48,6 +64,7 @@ class Person(CaseRecord):
         ordering = ["name"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
+        permissions = [publish_permission("person", "people")]
         constraints = [models.CheckConstraint(condition=~Q(name=""), name="people_person_name_not_empty")]
 
     def __str__(self):
@@ -150,6 +167,7 @@ class Position(PartialDatesMixin, TimeStampedModel):
         verbose_name=_("sites"),
         help_text=_("Prisons or other sites where the position was held."),
     )
+    _history_m2m_fields = ["sites"]
     start_date, start_date_precision, start_date_approximate = partial_date_fields(_("from"))
     end_date, end_date_precision, end_date_approximate = partial_date_fields(_("until"))
     description = models.TextField(
@@ -230,6 +248,7 @@ class Victim(PartialDatesMixin, CaseRecord):
         ordering = ["person__name"]
         verbose_name = _("victim")
         verbose_name_plural = _("victims")
+        permissions = [publish_permission("victim", "victims")]
         constraints = [*partial_date_constraints("arrest_date"), *partial_date_constraints("death_date")]
 
     def __str__(self):
@@ -261,3 +280,53 @@ class VictimCitation(Citation):
     class Meta(Citation.Meta):
         verbose_name = _("victim citation")
         verbose_name_plural = _("victim citations")
+
+
+class ContactQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Only those allowed to see contact details see any; there is no public view of them."""
+        if user is not None and user.is_active and user.has_perm("people.view_contact"):
+            return self.all()
+        return self.none()
+
+
+class Contact(models.Model):
+    """How to reach a witness or a victim's family. Never public; seen only by reviewers and administrators.
+
+    Deliberately outside the history and the publication workflow: a deleted contact is gone, so
+    that a witness who asks to be forgotten is forgotten and old addresses do not linger in history.
+    """
+
+    is_private = True
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("person"))
+    name = models.CharField(
+        _("name"),
+        max_length=300,
+        help_text=_("Whom to contact: the witness, or a relative, with how they are related."),
+    )
+    phone = models.CharField(_("phone or messenger"), max_length=100, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    address = models.TextField(_("address"), blank=True)
+    consent = models.TextField(
+        _("consent"),
+        blank=True,
+        help_text=_("What the person agreed to: to be named, quoted, contacted again; when and how."),
+    )
+    notes = models.TextField(_("notes"), blank=True, help_text=_("Safety precautions before contacting them."))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ContactQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["person", "name"]
+        verbose_name = _("private contact")
+        verbose_name_plural = _("private contacts")
+
+    def __str__(self):
+        return f"{self.name} ({self.person.name})"
+
+    def get_absolute_url(self):
+        """Contacts have no public page: their URL is their admin page."""
+        return reverse("admin:people_contact_change", args=[self.pk])

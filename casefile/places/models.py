@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from casefile.cases.models import CaseRecord
 from casefile.core.dates import PartialDatesMixin, partial_date_constraints, partial_date_fields
-from casefile.core.models import TimeStampedModel
+from casefile.core.models import TimeStampedModel, publish_permission
 from casefile.core.slugs import unique_slug
 from casefile.core.text import search_text
 from casefile.sources.models import Citation
@@ -81,6 +81,7 @@ class Site(CaseRecord):
         ordering = ["name"]
         verbose_name = _("site")
         verbose_name_plural = _("sites")
+        permissions = [publish_permission("site", "sites")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True, longitude__isnull=True)

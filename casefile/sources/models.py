@@ -6,9 +6,10 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.utils import bulk_update_with_history
 
 from casefile.core.dates import PartialDatesMixin, partial_date_constraints, partial_date_fields
-from casefile.core.models import PublishableModel, TimeStampedModel
+from casefile.core.models import PublishableModel, TimeStampedModel, publish_permission
 from casefile.core.slugs import unique_slug
 
 from . import matching
@@ -79,6 +80,7 @@ class Source(PartialDatesMixin, PublishableModel):
         ordering = ["-published_on", "title"]
         verbose_name = _("source")
         verbose_name_plural = _("sources")
+        permissions = [publish_permission("source", "sources")]
         constraints = [
             *partial_date_constraints("published_on"),
             models.CheckConstraint(
@@ -144,16 +146,17 @@ class Source(PartialDatesMixin, PublishableModel):
     def reverify_citations(self):
         """Look every citation up again in the current archived text (after it was added)."""
         for model in citation_models():
-            for citation in model.objects.filter(source=self):
+            citations = list(model.objects.filter(source=self))
+            for citation in citations:
                 citation.source = self
                 citation.match()
-                model.objects.filter(pk=citation.pk).update(
-                    quote=citation.quote,
-                    start=citation.start,
-                    end=citation.end,
-                    prefix=citation.prefix,
-                    suffix=citation.suffix,
-                    verified=citation.verified,
+            if citations:
+                # In bulk, and each citation keeps a history row of the change.
+                bulk_update_with_history(
+                    citations,
+                    model,
+                    ["quote", "start", "end", "prefix", "suffix", "verified"],
+                    default_change_reason="Checked again against the archived text",
                 )
 
 
