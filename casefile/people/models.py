@@ -13,16 +13,53 @@ from casefile.core.text import has_persian_script, search_terms, search_text
 from casefile.places.models import Site
 from casefile.sources.models import Citation
 
+# How alike (0 to 1) a search word and a stored spelling must be to count as one name on PostgreSQL.
+TRIGRAM_THRESHOLD = 0.6
+
+
+def _named_testimonies():
+    from casefile.events.models import Testimony
+
+    return Testimony.objects.published().filter(confidentiality="public")
+
 
 class PersonQuerySet(PublishableQuerySet):
+    def published(self):
+        """Published people, less the witnesses whose testimonies are all pseudonymous or confidential.
+
+        A witness who spoke under a code must not be revealed by any public page: a person who
+        gave a non-public testimony is shown only if they are public for another reason (a
+        published testimony under their own name, or a position they held).
+        """
+        protected = (
+            type(self)(self.model, using=self._db)
+            .filter(testimonies__confidentiality__in=["pseudonymous", "confidential"])
+            .exclude(testimonies__in=_named_testimonies())
+            .filter(positions__isnull=True)
+        )
+        return super().published().exclude(pk__in=protected.values("pk"))
+
     def search(self, query):
-        """People any of whose names matches every word of ``query``, in any spelling or script."""
+        """People any of whose names matches every word of ``query``, in any spelling or script.
+
+        On PostgreSQL a name that is close (trigram word similarity) is found too, so that a
+        spelling no editor has entered yet ("Pourmohamadi") still finds the person.
+        """
         terms = search_terms(query)
         if not terms:
             return self.none()
         condition = Q()
         for term in terms:
             condition &= Q(search_text__contains=term)
+        if self.is_postgresql():
+            from django.contrib.postgres.search import TrigramWordSimilarity
+
+            close = Q()
+            annotations = {}
+            for n, term in enumerate(terms):
+                annotations[f"_similar_{n}"] = TrigramWordSimilarity(term, "search_text")
+                close &= Q(**{f"_similar_{n}__gte": TRIGRAM_THRESHOLD})
+            return self.annotate(**annotations).filter(condition | close)
         return self.filter(condition)
 
     def officials(self):
@@ -49,6 +86,8 @@ class Person(CaseRecord):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         constraints = [models.CheckConstraint(condition=~Q(name=""), name="people_person_name_not_empty")]
+        # The victims registry lists tens of thousands of people in name order.
+        indexes = [models.Index(fields=["name"], name="people_person_name_idx")]
 
     def __str__(self):
         return f"{self.name} ({self.name_fa})" if self.name_fa else self.name
@@ -131,6 +170,12 @@ class PositionKind(models.TextChoices):
     OTHER = "other", _("other")
 
 
+class PositionQuerySet(models.QuerySet):
+    def published(self):
+        """A position is public when its person is."""
+        return self.filter(person__in=Person.objects.published())
+
+
 class Position(PartialDatesMixin, TimeStampedModel):
     """A role a person held, or is alleged to have held, over a period: one cited fact."""
 
@@ -155,6 +200,8 @@ class Position(PartialDatesMixin, TimeStampedModel):
     description = models.TextField(
         _("description"), blank=True, help_text=_("Attribute every allegation: “According to …”.")
     )
+
+    objects = PositionQuerySet.as_manager()
 
     class Meta:
         ordering = ["person", "start_date", "pk"]
@@ -194,6 +241,15 @@ class Fate(models.TextChoices):
     UNKNOWN = "unknown", _("unknown")
 
 
+class VictimQuerySet(PublishableQuerySet):
+    def published(self):
+        """A victim is public when the record and the person are."""
+        return super().published().filter(person__in=Person.objects.published())
+
+    def search(self, query):
+        return self.filter(person__in=Person.objects.search(query))
+
+
 class Victim(PartialDatesMixin, CaseRecord):
     """A person executed or disappeared; the registry that imports fill."""
 
@@ -226,11 +282,15 @@ class Victim(PartialDatesMixin, CaseRecord):
     )
     notes = models.TextField(_("notes"), blank=True)
 
+    objects = VictimQuerySet.as_manager()
+
     class Meta:
         ordering = ["person__name"]
         verbose_name = _("victim")
         verbose_name_plural = _("victims")
         constraints = [*partial_date_constraints("arrest_date"), *partial_date_constraints("death_date")]
+        # The registry filters by year of death.
+        indexes = [models.Index(fields=["death_date"], name="people_victim_death_date_idx")]
 
     def __str__(self):
         return str(self.person)
