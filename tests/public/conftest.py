@@ -1,0 +1,8 @@
+import pytest
+
+from tests.public.demo import build_demo
+
+
+@pytest.fixture
+def demo(db):
+    return build_demo()
