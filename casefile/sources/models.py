@@ -54,8 +54,8 @@ class SourceQuerySet(PublishableQuerySet):
             )
             search = SearchQuery(query, search_type="websearch", config="english")
             return (
-                self.annotate(_rank=SearchRank(vector, search))
-                .filter(condition | Q(_rank__gt=0))
+                self.annotate(_document=vector, _rank=SearchRank(vector, search))
+                .filter(condition | Q(_document=search))
                 .order_by("-_rank", "title")
             )
         return self.filter(condition)
