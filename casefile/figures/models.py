@@ -90,7 +90,8 @@ class Figure(PartialDatesMixin, CaseRecord):
     description = models.TextField(_("description"), blank=True)
 
     class Meta:
-        ordering = ["question", "value_low", "pk"]
+        # A figure with no number ("thousands") first, on every database (PostgreSQL sorts NULL last).
+        ordering = ["question", F("value_low").asc(nulls_first=True), "pk"]
         verbose_name = _("figure")
         verbose_name_plural = _("figures")
         constraints = [

@@ -6,7 +6,7 @@ a template loop and a page's query count does not grow with the rows it shows.
 """
 
 from django.conf import settings
-from django.db.models import Count, Prefetch
+from django.db.models import Count, F, Prefetch
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
@@ -304,7 +304,7 @@ class FigureListView(ListView):
     paginate_by = 100
 
     def get_queryset(self):
-        return figures_with_citations().order_by("question__text", "value_low", "pk")
+        return figures_with_citations().order_by("question__text", F("value_low").asc(nulls_first=True), "pk")
 
 
 class FigureDetailView(DetailView):
