@@ -37,6 +37,9 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff format --check .
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 
+bench: $(VENV)/.installed
+	CASEFILE_BENCH=1 $(TEST_ENV) $(VENV)/bin/pytest tests/public/test_bench.py -q -s
+
 format: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
