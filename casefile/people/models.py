@@ -13,9 +13,6 @@ from casefile.core.text import has_persian_script, search_terms, search_text
 from casefile.places.models import Site
 from casefile.sources.models import Citation
 
-# How alike (0 to 1) a search word and a stored spelling must be to count as one name on PostgreSQL.
-TRIGRAM_THRESHOLD = 0.6
-
 
 def _named_testimonies():
     from casefile.events.models import Testimony
@@ -52,14 +49,12 @@ class PersonQuerySet(PublishableQuerySet):
         for term in terms:
             condition &= Q(search_text__contains=term)
         if self.is_postgresql():
-            from django.contrib.postgres.search import TrigramWordSimilarity
-
+            # "%>" (word similarity above pg_trgm.word_similarity_threshold, 0.6 unless the
+            # server is told otherwise), answered from the trigram index.
             close = Q()
-            annotations = {}
-            for n, term in enumerate(terms):
-                annotations[f"_similar_{n}"] = TrigramWordSimilarity(term, "search_text")
-                close &= Q(**{f"_similar_{n}__gte": TRIGRAM_THRESHOLD})
-            return self.annotate(**annotations).filter(condition | close)
+            for term in terms:
+                close &= Q(search_text__trigram_word_similar=term)
+            condition |= close
         return self.filter(condition)
 
     def officials(self):
