@@ -1,7 +1,10 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info
+
+from casefile.public.jalali import format_jalali
 
 register = template.Library()
 
@@ -41,3 +44,14 @@ def localized(obj, field):
 def partial_date(obj, field):
     """``obj``'s partial date ``field`` as a reader writes it: "July 1988", never an invented day."""
     return obj.partial_date_display(field)
+
+
+@register.simple_tag
+def solar_hijri(obj, field):
+    """On Persian pages, ``obj``'s partial date ``field`` in the Solar Hijri calendar too."""
+    if get_language() != "fa":
+        return ""
+    text = format_jalali(
+        getattr(obj, field), getattr(obj, f"{field}_precision"), getattr(obj, f"{field}_approximate", False)
+    )
+    return format_html(' <span class="solar-hijri">({})</span>', text) if text else ""
