@@ -205,3 +205,27 @@ def test_print_shows_the_record_without_the_site_navigation(page, site):
         assert page.locator(".site-nav").is_hidden(), name
         assert page.locator("h1").is_visible(), name
         page.emulate_media(media="screen")
+
+
+STRICT_CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'"
+)
+
+
+def test_pages_and_the_map_work_under_a_strict_content_security_policy(page, site):
+    base, _demo, urls = site
+
+    def with_csp(route):
+        response = route.fetch()
+        route.fulfill(response=response, headers={**response.headers, "content-security-policy": STRICT_CSP})
+
+    refused = []
+    page.on(
+        "console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None
+    )
+    page.route(f"{base}/**", with_csp)
+    for name in ("sites", "site", "source", "official", "victims"):
+        assert visit(page, base + urls[name]).headers["content-security-policy"] == STRICT_CSP
+    page.goto(base + urls["sites"])
+    page.wait_for_selector("#site-map.leaflet-container path.leaflet-interactive")
+    assert not refused, refused
