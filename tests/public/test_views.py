@@ -250,3 +250,10 @@ def test_figures_page_groups_conflicting_figures_by_question(client, demo):
 def test_unknown_record_is_not_found(client, demo):
     assert client.get(reverse("public:person_detail", kwargs={"slug": "nobody"})).status_code == 404
     assert client.get(reverse("public:victim_detail", kwargs={"pk": 999999})).status_code == 404
+
+
+def test_a_missing_page_says_so_in_the_reader_s_language(client, demo):
+    response = client.get("/fa/people/nobody/")
+    assert response.status_code == 404
+    assert "صفحه پیدا نشد" in response.content.decode()
+    assert '<html lang="fa" dir="rtl">' in response.content.decode()
