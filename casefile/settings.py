@@ -111,6 +111,11 @@ STORAGES = {
 }
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 
+# The public site's map. Without a tile server the map shows the sites on a plain background and
+# the page asks no other host for anything; e.g. MAP_TILE_URL=https://tiles.example.org/{z}/{x}/{y}.png
+MAP_TILE_URL = env.str("MAP_TILE_URL", default="")
+MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="")
+
 ADMIN_PATH = env.str("ADMIN_PATH", default="admin/").strip("/") + "/"
 
 SESSION_COOKIE_HTTPONLY = True

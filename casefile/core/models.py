@@ -1,7 +1,7 @@
 """Abstract bases that every Casefile record shares: timestamps, history and publication state."""
 
 from django.conf import settings
-from django.db import models
+from django.db import connections, models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -29,6 +29,9 @@ class PublishableQuerySet(models.QuerySet):
 
     def published(self):
         return self.filter(state=PublicationState.PUBLISHED)
+
+    def is_postgresql(self):
+        return connections[self.db].vendor == "postgresql"
 
     def visible_to(self, user):
         """Staff see every record (the admin); everybody else sees what is published."""

@@ -11,6 +11,7 @@ from casefile.cases.models import CaseRecord
 from casefile.core.dates import PartialDatesMixin, partial_date_constraints, partial_date_fields
 from casefile.core.models import PublicationState, PublishableQuerySet, publish_permission
 from casefile.core.slugs import unique_slug
+from casefile.core.text import search_terms, search_text
 from casefile.people.models import Person
 from casefile.places.models import Site
 from casefile.sources.models import Citation
@@ -30,6 +31,18 @@ class EventKind(models.TextChoices):
     COMMEMORATION = "commemoration", _("commemoration")
     PROTEST = "protest", _("protest")
     OTHER = "other", _("other")
+
+
+class EventQuerySet(PublishableQuerySet):
+    def search(self, query):
+        """Events whose title or place matches every word of ``query``, in any spelling."""
+        terms = search_terms(query)
+        if not terms:
+            return self.none()
+        condition = Q()
+        for term in terms:
+            condition &= Q(search_text__contains=term)
+        return self.filter(condition)
 
 
 class Event(PartialDatesMixin, CaseRecord):
@@ -64,6 +77,8 @@ class Event(PartialDatesMixin, CaseRecord):
     )
     search_text = models.TextField(_("search text"), blank=True, editable=False)
 
+    objects = EventQuerySet.as_manager()
+
     class Meta:
         ordering = ["date", "title"]
         verbose_name = _("event")
@@ -95,6 +110,7 @@ class Event(PartialDatesMixin, CaseRecord):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self, self.title)
+        self.search_text = search_text(self.title, self.place, self.city, self.country)
         super().save(*args, **kwargs)
 
 
@@ -116,6 +132,24 @@ class TestimonyKind(models.TextChoices):
 class TestimonyQuerySet(PublishableQuerySet):
     def published(self):
         return super().published().exclude(confidentiality=Confidentiality.CONFIDENTIAL)
+
+    def search(self, query):
+        """Testimonies whose statement contains every word of ``query``, or whose named speaker matches.
+
+        The speaker's name is searched only where the witness is named: a search for the name of
+        a pseudonymous witness must not find their testimony.
+        """
+        words = query.split()
+        terms = search_terms(query)
+        if not words or not terms:
+            return self.none()
+        in_text = Q()
+        for word in words:
+            in_text &= Q(text__icontains=word) | Q(speaker_description__icontains=word, confidentiality="public")
+        by_name = Q(confidentiality=Confidentiality.PUBLIC)
+        for term in terms:
+            by_name &= Q(speaker__search_text__contains=term)
+        return self.filter(in_text | by_name)
 
 
 def new_witness_code():

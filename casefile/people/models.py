@@ -32,13 +32,24 @@ class PersonQuerySet(PublishableQuerySet):
         return super().published().exclude(Q(pk__in=hidden_witnesses) & ~Q(pk__in=named_witnesses))
 
     def search(self, query):
-        """People any of whose names matches every word of ``query``, in any spelling or script."""
+        """People any of whose names matches every word of ``query``, in any spelling or script.
+
+        On PostgreSQL a name that is close (trigram word similarity) is found too, so that a
+        spelling no editor has entered yet ("Pourmohamadi") still finds the person.
+        """
         terms = search_terms(query)
         if not terms:
             return self.none()
         condition = Q()
         for term in terms:
             condition &= Q(search_text__contains=term)
+        if self.is_postgresql():
+            # "%>" (word similarity above pg_trgm.word_similarity_threshold, 0.6 unless the
+            # server is told otherwise), answered from the trigram index.
+            close = Q()
+            for term in terms:
+                close &= Q(search_text__trigram_word_similar=term)
+            condition |= close
         return self.filter(condition)
 
     def officials(self):
@@ -66,6 +77,8 @@ class Person(CaseRecord):
         verbose_name_plural = _("people")
         permissions = [publish_permission("person", "people")]
         constraints = [models.CheckConstraint(condition=~Q(name=""), name="people_person_name_not_empty")]
+        # The victims registry lists tens of thousands of people in name order.
+        indexes = [models.Index(fields=["name"], name="people_person_name_idx")]
 
     def __str__(self):
         return f"{self.name} ({self.name_fa})" if self.name_fa else self.name
@@ -148,6 +161,12 @@ class PositionKind(models.TextChoices):
     OTHER = "other", _("other")
 
 
+class PositionQuerySet(models.QuerySet):
+    def published(self):
+        """A position is public when its person is."""
+        return self.filter(person__in=Person.objects.published())
+
+
 class Position(PartialDatesMixin, TimeStampedModel):
     """A role a person held, or is alleged to have held, over a period: one cited fact."""
 
@@ -173,6 +192,8 @@ class Position(PartialDatesMixin, TimeStampedModel):
     description = models.TextField(
         _("description"), blank=True, help_text=_("Attribute every allegation: “According to …”.")
     )
+
+    objects = PositionQuerySet.as_manager()
 
     class Meta:
         ordering = ["person", "start_date", "pk"]
@@ -212,6 +233,15 @@ class Fate(models.TextChoices):
     UNKNOWN = "unknown", _("unknown")
 
 
+class VictimQuerySet(PublishableQuerySet):
+    def published(self):
+        """A victim is public when the record and the person are."""
+        return super().published().filter(person__in=Person.objects.published())
+
+    def search(self, query):
+        return self.filter(person__in=Person.objects.search(query))
+
+
 class Victim(PartialDatesMixin, CaseRecord):
     """A person executed or disappeared; the registry that imports fill."""
 
@@ -244,12 +274,16 @@ class Victim(PartialDatesMixin, CaseRecord):
     )
     notes = models.TextField(_("notes"), blank=True)
 
+    objects = VictimQuerySet.as_manager()
+
     class Meta:
         ordering = ["person__name"]
         verbose_name = _("victim")
         verbose_name_plural = _("victims")
         permissions = [publish_permission("victim", "victims")]
         constraints = [*partial_date_constraints("arrest_date"), *partial_date_constraints("death_date")]
+        # The registry filters by year of death.
+        indexes = [models.Index(fields=["death_date"], name="people_victim_death_date_idx")]
 
     def __str__(self):
         return str(self.person)

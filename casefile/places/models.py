@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from casefile.cases.models import CaseRecord
 from casefile.core.dates import PartialDatesMixin, partial_date_constraints, partial_date_fields
-from casefile.core.models import TimeStampedModel, publish_permission
+from casefile.core.models import PublishableQuerySet, TimeStampedModel, publish_permission
 from casefile.core.slugs import unique_slug
-from casefile.core.text import search_text
+from casefile.core.text import search_terms, search_text
 from casefile.sources.models import Citation
 
 
@@ -36,6 +36,18 @@ class SiteStatus(models.TextChoices):
     DESTROYED = "destroyed", _("destroyed")
     BUILT_OVER = "built_over", _("built over")
     UNKNOWN = "unknown", _("unknown")
+
+
+class SiteQuerySet(PublishableQuerySet):
+    def search(self, query):
+        """Sites any of whose names or its city matches every word of ``query``, in any spelling."""
+        terms = search_terms(query)
+        if not terms:
+            return self.none()
+        condition = Q()
+        for term in terms:
+            condition &= Q(search_text__contains=term) | Q(city__icontains=term)
+        return self.filter(condition)
 
 
 class Site(CaseRecord):
@@ -76,6 +88,8 @@ class Site(CaseRecord):
     )
     description = models.TextField(_("description"), blank=True)
     search_text = models.TextField(_("search text"), blank=True, editable=False)
+
+    objects = SiteQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -118,6 +132,12 @@ class Site(CaseRecord):
         super().save(*args, **kwargs)
 
 
+class SiteObservationQuerySet(models.QuerySet):
+    def published(self):
+        """An observation is public when its site is."""
+        return self.filter(site__in=Site.objects.published())
+
+
 class SiteObservation(PartialDatesMixin, TimeStampedModel):
     """The state of a site as observed at a date, as a source reports it."""
 
@@ -127,6 +147,8 @@ class SiteObservation(PartialDatesMixin, TimeStampedModel):
     date, date_precision, date_approximate = partial_date_fields(_("date observed"))
     status = models.CharField(_("status"), max_length=12, choices=SiteStatus.choices, default=SiteStatus.UNKNOWN)
     note = models.TextField(_("what was observed"), blank=True)
+
+    objects = SiteObservationQuerySet.as_manager()
 
     class Meta:
         ordering = ["site", "date", "pk"]

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_update_with_history
 
 from casefile.core.dates import PartialDatesMixin, partial_date_constraints, partial_date_fields
-from casefile.core.models import PublishableModel, TimeStampedModel, publish_permission
+from casefile.core.models import PublishableModel, PublishableQuerySet, TimeStampedModel, publish_permission
 from casefile.core.slugs import unique_slug
 
 from . import matching
@@ -32,6 +32,34 @@ class Reliability(models.TextChoices):
     OFFICIAL = "official", _("official record (UN, court, government)")
     INTERESTED = "interested", _("published by a party with a stake in the case")
     UNVERIFIED = "unverified", _("origin could not be verified")
+
+
+class SourceQuerySet(PublishableQuerySet):
+    def search(self, query):
+        """Sources whose title, publisher or archived text contains every word of ``query``.
+
+        On PostgreSQL the archived text is searched as full text too (English stemming: a search
+        for "executions" finds "executed"), best matches first.
+        """
+        words = query.split()
+        if not words:
+            return self.none()
+        condition = Q()
+        for word in words:
+            condition &= Q(title__icontains=word) | Q(publisher__icontains=word) | Q(snapshot__icontains=word)
+        if self.is_postgresql():
+            from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+            vector = SearchVector("title", weight="A", config="english") + SearchVector(
+                "snapshot", weight="B", config="english"
+            )
+            search = SearchQuery(query, search_type="websearch", config="english")
+            return (
+                self.annotate(_document=vector, _rank=SearchRank(vector, search))
+                .filter(condition | Q(_document=search))
+                .order_by("-_rank", "title")
+            )
+        return self.filter(condition)
 
 
 class Source(PartialDatesMixin, PublishableModel):
@@ -75,6 +103,8 @@ class Source(PartialDatesMixin, PublishableModel):
         blank=True,
         help_text=_("Who published it and what stake they have in the case, in neutral words."),
     )
+
+    objects = SourceQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_on", "title"]

@@ -4,6 +4,7 @@ It prints its figures; it asserts nothing. Run it on a database made for it
 (`make bench` uses a throw-away SQLite file, or BENCH_DATABASE_URL).
 """
 
+import datetime
 import resource
 import statistics
 import time
@@ -95,6 +96,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def build_registry(self, case, count):
         prisons = list(Site.objects.filter(kind="prison")) or [None]
+        graves = list(Site.objects.filter(kind__in=["mass_grave", "cemetery"])) or [None]
         people = Person.objects.bulk_create(
             Person(name=_name(n), slug=f"victim-{n:05d}", search_text=search_text(_name(n)), state="published")
             for n in range(count)
@@ -104,6 +106,9 @@ class Command(BaseCommand):
                 person=person,
                 fate=Fate.EXECUTED if n % 7 else Fate.DISAPPEARED,
                 prison=prisons[n % len(prisons)],
+                burial_site=graves[n % len(graves)] if n % 3 == 0 else None,
+                death_date=datetime.date(1987 + n % 3, 8, 1),
+                death_date_precision="month",
                 state="published",
             )
             for n, person in enumerate(people)
@@ -114,20 +119,28 @@ class Command(BaseCommand):
         Victim.cases.through.objects.bulk_create(
             Victim.cases.through(victim_id=victim.pk, case_id=case.pk) for victim in victims
         )
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:  # as autovacuum would after an import
+                cursor.execute("ANALYZE")
 
     def pages(self, case, repeat):
         client = Client()
         person = Person.objects.filter(positions__isnull=False).first()
         victim = Victim.objects.order_by("pk").last()
         source = Source.objects.first()
+        prison = Victim.objects.exclude(prison=None).values_list("prison", flat=True).first()
+        grave = Victim.objects.exclude(burial_site=None).values_list("burial_site", flat=True).first()
         candidates = [
             ("front page", "public:home", {}, ""),
             ("case page", "public:case_detail", {"slug": case.slug}, ""),
             ("official's page", "public:person_detail", {"slug": person.slug}, ""),
             ("source page", "public:source_detail", {"slug": source.slug}, ""),
             ("victims registry, first page", "public:victim_list", {}, ""),
+            ("victims registry, page 300", "public:victim_list", {}, "?page=300"),
             ("victims registry, last page", "public:victim_list", {}, "?page=last"),
-            ("victims registry, name search", "public:victim_list", {}, "?q=rezaei"),
+            ("victims registry, name search", "public:victim_list", {}, "?q=rezaei+00020"),
+            ("victims registry, prison and year", "public:victim_list", {}, f"?prison={prison}&year=1988"),
+            ("victims registry, burial site, last page", "public:victim_list", {}, f"?burial_site={grave}&page=last"),
             ("victim page", "public:victim_detail", {"pk": victim.pk}, ""),
             ("search 'Pour-Mohammadi'", "public:search", {}, "?q=Pour-Mohammadi"),
             ("figures", "public:figure_list", {}, ""),

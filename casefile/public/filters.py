@@ -1,0 +1,90 @@
+"""Filters of the public lists. Every choice offered is itself read through ``published()``."""
+
+import datetime
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from casefile.events.models import Event, EventKind, Testimony, TestimonyKind
+from casefile.people.models import Fate, Person, PositionKind, Victim
+from casefile.places.models import Site, SiteKind
+
+
+def published_prisons(request):
+    return Site.objects.published().filter(kind=SiteKind.PRISON).only("pk", "name")
+
+
+def published_burial_sites(request):
+    return (
+        Site.objects.published()
+        .filter(kind__in=[SiteKind.MASS_GRAVE, SiteKind.CEMETERY, SiteKind.EXECUTION_SITE])
+        .only("pk", "name")
+    )
+
+
+def in_year(queryset, field, year):
+    """Rows whose ``field`` falls in ``year``, as a range so that the column's index is used."""
+    if year is None:
+        return queryset
+    year = int(year)
+    if not 1 <= year < 9999:
+        return queryset.none()
+    return queryset.filter(
+        **{f"{field}__gte": datetime.date(year, 1, 1), f"{field}__lt": datetime.date(year + 1, 1, 1)}
+    )
+
+
+class VictimFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Name, in any spelling"), method="search")
+    prison = django_filters.ModelChoiceFilter(label=_("Prison"), queryset=published_prisons)
+    fate = django_filters.ChoiceFilter(label=_("Fate"), choices=Fate.choices)
+    year = django_filters.NumberFilter(label=_("Year of death"), method="death_year")
+    burial_site = django_filters.ModelChoiceFilter(label=_("Place of burial"), queryset=published_burial_sites)
+
+    class Meta:
+        model = Victim
+        fields = ["q", "prison", "fate", "year", "burial_site"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(person__in=Person.objects.search(value)) if value.strip() else queryset
+
+    def death_year(self, queryset, name, value):
+        return in_year(queryset, "death_date", value)
+
+
+class EventFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=EventKind.choices)
+    year = django_filters.NumberFilter(label=_("Year"), method="in_year")
+
+    class Meta:
+        model = Event
+        fields = ["kind", "year"]
+
+    def in_year(self, queryset, name, value):
+        return in_year(queryset, "date", value)
+
+
+class OfficialFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(
+        label=_("Position"), choices=PositionKind.choices, field_name="positions__kind", distinct=True
+    )
+
+    class Meta:
+        model = Person
+        fields = ["kind"]
+
+
+class SiteFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=SiteKind.choices)
+
+    class Meta:
+        model = Site
+        fields = ["kind"]
+
+
+class TestimonyFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=TestimonyKind.choices)
+
+    class Meta:
+        model = Testimony
+        fields = ["kind"]

@@ -1,0 +1,231 @@
+"""The public site in a real browser: Debian's Chromium driven by Playwright.
+
+Checks every page type with axe-core (no serious or critical violation, in English and in
+Persian) and with the Nu Html Checker (no error), and what only a browser shows: a
+citation's link landing on its highlighted passage, the map drawn from our own files
+without asking any other host, the list of sites without JavaScript, phones and print.
+
+Needs /usr/bin/chromium, java and the npm packages axe-core and vnu-jar (``.ci/run``
+installs them into .ci/work/npm). Missing, the tests skip with the reason; under CI
+(``CI`` set) they fail instead, so that CI can never pass without running them.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from django.utils import translation
+
+from tests.public.demo import build_demo
+from tests.public.pages import page_urls
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls made beside it are
+# ordinary synchronous calls, which Django would otherwise refuse.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path(os.environ.get("CASEFILE_CHROMIUM", "/usr/bin/chromium"))
+NODE_MODULES = Path(os.environ.get("CASEFILE_NODE_MODULES", ROOT / ".ci" / "work" / "npm" / "node_modules"))
+AXE = NODE_MODULES / "axe-core" / "axe.min.js"
+VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+LANGUAGES = ["", "/fa"]
+
+
+def require(condition, reason):
+    if not condition:
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason} (.ci/run installs it)")
+        pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    require(CHROMIUM.exists(), f"Chromium not found at {CHROMIUM}: apt-get install chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - playwright is in requirements.txt
+        require(False, "Playwright is not installed: pip install -r requirements.txt")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def site(live_server, transactional_db):
+    translation.activate("en")
+    demo = build_demo()
+    return live_server.url, demo, page_urls(demo)
+
+
+def visit(page, url):
+    response = page.goto(url)
+    assert response.status == 200, url
+    return response
+
+
+@pytest.mark.parametrize("language", LANGUAGES, ids=["en", "fa"])
+def test_axe_finds_no_serious_or_critical_violation_on_any_page_type(page, site, language):
+    require(AXE.exists(), f"axe-core not found at {AXE}: npm install axe-core")
+    base, _demo, urls = site
+    problems = []
+    for name, url in urls.items():
+        visit(page, f"{base}{language}{url}")
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate(
+            "async () => await axe.run(document, {resultTypes: ['violations'],"
+            " runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})"
+        )
+        for violation in result["violations"]:
+            if violation["impact"] in ("serious", "critical"):
+                targets = [node["target"] for node in violation["nodes"]][:3]
+                problems.append(f"{language}{url} ({name}): {violation['id']} {violation['help']} {targets}")
+    assert not problems, "\n".join(problems)
+
+
+def test_nu_html_checker_finds_no_error_in_any_page_type(client, db, tmp_path):
+    java = shutil.which("java")
+    require(java, "java not found: apt-get install default-jre-headless")
+    require(VNU.exists(), f"vnu.jar not found at {VNU}: npm install vnu-jar")
+    demo = build_demo()
+    files = []
+    for name, url in page_urls(demo).items():
+        for language in LANGUAGES:
+            response = client.get(f"{language}{url}")
+            translation.activate("en")
+            assert response.status_code == 200
+            path = tmp_path / f"{name}{language.replace('/', '-')}.html"
+            path.write_bytes(response.content)
+            files.append(str(path))
+    result = subprocess.run(  # noqa: S603 - our own saved pages, checked by a pinned vnu.jar
+        [java, "-jar", str(VNU), "--errors-only", "--format", "json", *files],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+    errors = [f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m.get('message')}" for m in messages]
+    assert not errors, "\n".join(errors)
+
+
+def test_a_citation_leads_to_its_passage_highlighted_in_the_source(page, site):
+    base, demo, _urls = site
+    citation = demo.positions["pour_1988"].citations.get()
+    visit(page, base + demo.people["pourmohammadi"].get_absolute_url())
+    page.click(f'a[href$="#{citation.anchor}"]')
+    page.wait_for_url(f"**{demo.sources['un'].get_absolute_url()}#{citation.anchor}")
+    marked = page.locator(f'mark.passage[data-passages~="{citation.anchor}"]').first
+    assert marked.is_visible()
+    assert marked.inner_text().startswith("Mostafa Pour-Mohammadi, the former Minister of Justice")
+    assert "is-target" in marked.get_attribute("class")
+    # Highlighted in the target colour, not only the colour of every cited passage.
+    assert marked.evaluate("el => getComputedStyle(el).backgroundColor") == "rgb(255, 211, 77)"
+    assert marked.evaluate("el => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }")
+
+
+def test_the_sites_map_is_drawn_from_our_own_files_and_asks_no_other_host(page, site):
+    base, demo, urls = site
+    host = urlsplit(base).netloc
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    visit(page, base + urls["sites"])
+    page.wait_for_selector("#site-map.leaflet-container")
+    assert page.locator("#site-map").is_visible()
+    assert page.locator("#site-map path.leaflet-interactive").count() == 1  # Evin has coordinates
+    others = [url for url in requested if urlsplit(url).netloc != host]
+    assert not others, others
+    assert any(url.endswith("/static/vendor/leaflet/leaflet.js") for url in requested)
+
+
+def test_the_sites_page_works_without_javascript(browser, site):
+    base, demo, urls = site
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    visit(page, base + urls["sites"])
+    assert page.locator("#site-map").is_hidden()
+    assert page.get_by_role("link", name="Evin Prison").is_visible()
+    page.get_by_role("link", name="Unmarked mass grave").click()
+    assert page.get_by_role("heading", name="Unmarked mass grave").is_visible()
+    context.close()
+
+
+def test_the_language_switcher_turns_the_page_persian_and_right_to_left(page, site):
+    base, demo, urls = site
+    visit(page, base + urls["official"])
+    page.get_by_role("link", name="فارسی").click()
+    page.wait_for_url(f"**/fa{urls['official']}")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert page.locator("html").get_attribute("lang") == "fa"
+    assert page.get_by_role("link", name="گاه‌شمار").is_visible()
+
+
+@pytest.mark.parametrize("language", LANGUAGES, ids=["en", "fa"])
+def test_pages_fit_a_phone_screen(browser, site, language):
+    base, _demo, urls = site
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    wide = []
+    for name, url in urls.items():
+        visit(page, f"{base}{language}{url}")
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        if overflow > 1:
+            wide.append(f"{name}: {overflow}px too wide")
+    context.close()
+    assert not wide, wide
+
+
+def test_print_shows_the_record_without_the_site_navigation(page, site):
+    base, demo, urls = site
+    for name in ("case", "official", "source"):
+        visit(page, base + urls[name])
+        page.emulate_media(media="print")
+        assert page.locator(".site-nav").is_hidden(), name
+        assert page.locator("h1").is_visible(), name
+        page.emulate_media(media="screen")
+
+
+STRICT_CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'"
+)
+
+
+def test_pages_and_the_map_work_under_a_strict_content_security_policy(page, site):
+    base, _demo, urls = site
+
+    def with_csp(route):
+        response = route.fetch()
+        route.fulfill(response=response, headers={**response.headers, "content-security-policy": STRICT_CSP})
+
+    refused = []
+    page.on(
+        "console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None
+    )
+    page.route(f"{base}/**", with_csp)
+    for name in ("sites", "site", "source", "official", "victims"):
+        assert visit(page, base + urls[name]).headers["content-security-policy"] == STRICT_CSP
+    page.goto(base + urls["sites"])
+    page.wait_for_selector("#site-map.leaflet-container path.leaflet-interactive")
+    assert not refused, refused

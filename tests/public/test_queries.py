@@ -1,0 +1,108 @@
+"""Every public page runs a fixed number of SQL queries, however many rows it shows."""
+
+import datetime
+
+import pytest
+
+from casefile.events.models import EventCitation, TestimonyCitation
+from casefile.figures.models import FigureCitation
+from casefile.people.models import PositionCitation
+from casefile.places.models import SiteObservationCitation
+from tests.factories import (
+    EventFactory,
+    FigureFactory,
+    PersonFactory,
+    PersonNameFactory,
+    PositionFactory,
+    SiteFactory,
+    SiteObservationFactory,
+    TestimonyFactory,
+    cite,
+)
+from tests.public.demo import add_victims
+from tests.public.pages import page_urls
+
+pytestmark = pytest.mark.django_db
+
+MORE = 4
+
+# Queries per page, with the savepoint pair that ATOMIC_REQUESTS adds inside a test's transaction.
+QUERIES = {
+    "home": 3,
+    "case": 11,
+    "timeline": 5,
+    "event": 12,
+    "officials": 6,
+    "people": 4,
+    "official": 17,
+    "testimonies": 5,
+    "testimony": 5,
+    "sites": 4,
+    "site": 13,
+    "victims": 6,
+    "victim": 7,
+    "figures": 6,
+    "figure": 9,
+    "sources": 4,
+    "source": 12,
+    "search": 9,
+}
+
+
+def grow(d):
+    """Add MORE of every kind of row that the demo pages show, each cited."""
+    paris, un = d.sources["paris"], d.sources["un"]
+    pour = d.people["pourmohammadi"]
+    for n in range(MORE):
+        official = PersonFactory(cases=[d.case])
+        PersonNameFactory(person=official)
+        position = PositionFactory(person=official, kind="prosecutor")
+        position.sites.set([d.sites["graves"]])
+        cite(PositionCitation, position, un, "death committee")
+        extra = PositionFactory(person=pour, title=f"Adviser {n}", start_date=datetime.date(2016 + n, 1, 1))
+        extra.sites.set([d.sites["evin"], d.sites["graves"]])
+        cite(PositionCitation, extra, un, "advisor to the Iranian Judiciary")
+        event = EventFactory(cases=[d.case], date=datetime.date(1988 + n, 8, 1), site=d.sites["graves"])
+        event.people.set([pour, official])
+        cite(EventCitation, event, paris, f"{35}th anniversary")
+        d.events["paris"].people.add(official)
+        speaker = PersonFactory(cases=[d.case])
+        testimony = TestimonyFactory(speaker=speaker, event=d.events["paris"], cases=[d.case])
+        testimony.people.set([pour, official])
+        cite(TestimonyCitation, testimony, paris, "survivors of the massacre")
+        coded = TestimonyFactory(
+            speaker=PersonFactory(cases=[d.case]),
+            event=d.events["paris"],
+            confidentiality="pseudonymous",
+            text=f"Pourmohammadi statement {n}",
+            cases=[d.case],
+        )
+        coded.people.set([pour])
+        cite(TestimonyCitation, coded, paris, "secret mass graves")
+        figure = FigureFactory(
+            question=d.figures["30000"].question,
+            claimant_person=official,
+            event=d.events["paris"],
+            site=d.sites["graves"],
+            cases=[d.case],
+        )
+        figure.people.set([pour])
+        cite(FigureCitation, figure, paris, "30,000 political prisoners")
+        observation = SiteObservationFactory(site=d.sites["graves"], date=None)
+        cite(SiteObservationCitation, observation, un, "mass graves")
+        SiteFactory(cases=[d.case], latitude=35 + n, longitude=51, coordinate_precision="city")
+        pour_alias = PersonFactory(name=f"Pourmohammadi namesake {n}", cases=[d.case])
+        PersonNameFactory(person=pour_alias)
+    add_victims(d, MORE)
+
+
+@pytest.mark.parametrize("page", sorted(QUERIES))
+def test_query_count_is_pinned_and_does_not_grow(page, client, demo, django_assert_num_queries):
+    grow(demo)  # every relation the page shows has rows, so that each of its queries runs
+    with django_assert_num_queries(QUERIES[page]):
+        response = client.get(page_urls(demo)[page])
+    assert response.status_code == 200
+    grow(demo)
+    with django_assert_num_queries(QUERIES[page]):
+        response = client.get(page_urls(demo)[page])
+    assert response.status_code == 200

@@ -1,0 +1,108 @@
+"""One search box across people, victims, events, testimonies, sites and sources."""
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from casefile.events.models import Event, Testimony
+from casefile.people.models import Person
+from casefile.places.models import Site
+from casefile.sources.models import Source
+from tests.factories import PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="trigram similarity and full-text search need PostgreSQL"
+)
+
+
+def search(client, query):
+    response = client.get(reverse("public:search"), {"q": query})
+    assert response.status_code == 200
+    return response.context["results"]
+
+
+@pytest.mark.parametrize(
+    ("query", "person"),
+    [
+        ("Pourmohammadi", "pourmohammadi"),
+        ("Pour-Mohammadi", "pourmohammadi"),
+        ("pour mohammadi", "pourmohammadi"),
+        ("mostafa POURMOHAMMADI", "pourmohammadi"),
+        ("Avaii", "avaei"),
+        ("Avaie", "avaei"),
+        ("Avaei", "avaei"),
+        ("مصطفی پورمحمدی", "pourmohammadi"),
+        ("مصطفي پورمحمدي", "pourmohammadi"),  # Arabic yeh (ي) for Persian yeh (ی)
+        ("علیرضا آوایی", "avaei"),
+        ("عليرضا اوايي", "avaei"),  # Arabic yeh, and alef without madda
+    ],
+)
+def test_any_spelling_finds_the_right_person(client, demo, query, person):
+    assert search(client, query)["people"] == [demo.people[person]]
+
+
+def test_search_page_shows_the_person_with_their_spellings(client, demo):
+    page = client.get(reverse("public:search"), {"q": "Avaii"}).content.decode()
+    assert f'href="{demo.people["avaei"].get_absolute_url()}"' in page
+    assert "Alireza Avaie" in page
+
+
+def test_search_finds_events_sites_testimonies_and_sources(client, demo):
+    assert search(client, "anniversary conference")["events"] == [demo.events["paris"]]
+    assert search(client, "evin")["sites"] == [demo.sites["evin"]]
+    assert search(client, "اوین")["sites"] == [demo.sites["evin"]]
+    assert search(client, "Commission of Inquiry")["testimonies"] == [demo.testimonies["boumedra"]]
+    assert search(client, "Boumedra")["testimonies"] == [demo.testimonies["boumedra"]]
+    assert demo.sources["geneva"] in search(client, "Geneva")["sources"]
+
+
+def test_search_finds_victims_by_any_spelling(client, demo):
+    assert search(client, "example victim 00001")["victims"] == [demo.victims[1]]
+
+
+def test_search_finds_only_published_records(client, demo):
+    assert demo.sources["draft"] not in search(client, "Paris ceremony")["sources"]
+    PersonFactory(name="Draft Pourmohammadi", state="draft")
+    assert search(client, "Pourmohammadi")["people"] == [demo.people["pourmohammadi"]]
+
+
+def test_a_pseudonymous_testimony_is_not_found_by_its_witness_name(client, demo):
+    assert Testimony.objects.published().search("Hidden Witness Realname").count() == 0
+    assert Testimony.objects.published().search("secret mass graves").get() == demo.testimonies["pseudonymous"]
+
+
+def test_an_empty_query_finds_nothing(client, demo):
+    for model in (Person, Event, Site, Source, Testimony):
+        assert not model.objects.published().search("  ").exists()
+    assert search(client, "") == {}
+
+
+@pytest.mark.postgres
+@postgres_only
+def test_a_misspelt_name_finds_the_person_on_postgresql(demo):
+    assert list(Person.objects.published().search("Pourmohamadi")) == [demo.people["pourmohammadi"]]
+    assert list(Person.objects.published().search("Mostafa Pourmohamadi")) == [demo.people["pourmohammadi"]]
+    assert not Person.objects.published().search("Boumedra Pourmohammadi").exists()
+
+
+@pytest.mark.postgres
+@postgres_only
+def test_sources_are_searched_as_full_text_on_postgresql(demo):
+    # English stemming: "inquiries" finds the texts that say "inquiry"; no text says "inquiries".
+    found = list(Source.objects.published().search("inquiries"))
+    assert demo.sources["geneva"] in found
+    assert demo.sources["draft"] not in found
+
+
+@pytest.mark.postgres
+@postgres_only
+def test_trigram_indexes_exist_on_postgresql(db):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE 'public_%%_search_trgm'")
+        assert {row[0] for row in cursor.fetchall()} == {
+            "public_person_search_trgm",
+            "public_site_search_trgm",
+            "public_event_search_trgm",
+        }
