@@ -6,7 +6,7 @@ PORT ?= 8000
 # Tests never read the local .env: they run with production-like settings.
 TEST_ENV := DEBUG=False SECRET_KEY=tests-only-not-a-secret
 
-.PHONY: run test lint format bench migrate seed editor
+.PHONY: run test lint format bench migrate seed editor check-deploy backup restore
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,12 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
+
+# Production settings as a server would have them: any warning of `check --deploy` fails.
+check-deploy: $(VENV)/.installed
+	DEBUG=False SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	ALLOWED_HOSTS=casefile.example.org CSRF_TRUSTED_ORIGINS=https://casefile.example.org \
+	$(PY) manage.py check --deploy --fail-level WARNING
 
 format: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix .

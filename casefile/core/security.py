@@ -1,0 +1,25 @@
+"""Small pieces of the site's protection that settings point at."""
+
+from django.conf import settings
+from django.shortcuts import render
+
+
+def client_ip(request):
+    """The client's address for the login lockout.
+
+    Behind a reverse proxy ``REMOTE_ADDR`` is the proxy's; ``CLIENT_IP_HEADER`` names the header
+    the proxy sets to the client's address. Never trust such a header without a proxy that sets it.
+    """
+    if settings.CLIENT_IP_HEADER:
+        forwarded = request.META.get(settings.CLIENT_IP_HEADER, "")
+        address = forwarded.split(",")[0].strip()
+        if address:
+            return address
+    return request.META.get("REMOTE_ADDR")
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """The page shown when django-axes refuses a login: what happened, and for how long."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    context = {"failure_limit": settings.AXES_FAILURE_LIMIT, "cooloff_minutes": minutes}
+    return render(request, "registration/lockout.html", context, status=429)
