@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import files, views
 
 app_name = "public"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("cases/<slug:slug>/", views.CaseDetailView.as_view(), name="case_detail"),
     path("sources/<slug:slug>/", views.SourceDetailView.as_view(), name="source_detail"),
+    path("sources/<slug:slug>/file/", files.source_file, name="source_file"),
     path("people/<slug:slug>/", views.PersonDetailView.as_view(), name="person_detail"),
     path("victims/<int:pk>/", views.VictimDetailView.as_view(), name="victim_detail"),
     path("events/<slug:slug>/", views.EventDetailView.as_view(), name="event_detail"),

@@ -24,7 +24,7 @@ class SourceAdmin(RecordAdmin):
             {"fields": [("published_on", "published_on_precision", "published_on_approximate"), "accessed_on"]},
         ),
         (_("Where it is"), {"fields": ["url", "archive_url"]}),
-        (_("Archived text"), {"fields": ["snapshot", "snapshot_sha256"]}),
+        (_("Archived text"), {"fields": ["file", "snapshot", "snapshot_sha256"]}),
         (_("Notes"), {"fields": ["editor_note", "slug", "created_at", "updated_at"]}),
     ]
 
