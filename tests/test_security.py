@@ -217,3 +217,10 @@ class TestErrorPages:
 
 def test_person_page_of_a_draft_is_not_found(client):
     assert client.get(PersonFactory(state="draft").get_absolute_url()).status_code == 404
+
+
+def test_nul_characters_are_a_bad_request_not_a_server_error(editor_client):
+    response = editor_client.get(reverse("admin:sources_source_changelist"), {"q": "evin\x00"})
+    assert response.status_code == 400
+    assert "Bad request" in response.text
+    assert editor_client.get("/sources/a%00b/").status_code == 400
