@@ -90,7 +90,8 @@ class Figure(PartialDatesMixin, CaseRecord):
     description = models.TextField(_("description"), blank=True)
 
     class Meta:
-        ordering = ["question", "value_low", "pk"]
+        # Unquantified figures ("thousands") first on every database: SQLite and PostgreSQL sort NULL differently.
+        ordering = ["question", F("value_low").asc(nulls_first=True), "pk"]
         verbose_name = _("figure")
         verbose_name_plural = _("figures")
         constraints = [
