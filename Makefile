@@ -43,6 +43,15 @@ check-deploy: $(VENV)/.installed
 	ALLOWED_HOSTS=casefile.example.org CSRF_TRUSTED_ORIGINS=https://casefile.example.org \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
+# The database (history included) and the uploaded files, in backups/casefile-<UTC time>.tar.gz.
+backup: $(VENV)/.installed
+	$(PY) manage.py backup
+
+# Asks before it replaces anything, and backs up the present state first.
+restore: $(VENV)/.installed
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/casefile-<time>.tar.gz"; exit 2; }
+	$(PY) manage.py restore "$(FILE)"
+
 format: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
