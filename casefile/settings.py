@@ -133,6 +133,9 @@ MIDDLEWARE.insert(
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # Axes wants to be last.
 REQUIRE_2FA = env.bool("REQUIRE_2FA", default=not DEBUG)
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Casefile")
+# A device's secret is shown once, by add_totp_device; the admin never shows it again, since
+# anyone who sees it can make codes.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Login lockout (django-axes): after AXES_FAILURE_LIMIT failed logins for one user name, or from
 # one address, logins are refused for LOGIN_LOCKOUT_MINUTES. `manage.py axes_reset` lifts them all.

@@ -28,6 +28,15 @@ def test_http_is_redirected_to_https_with_production_settings(client, settings):
     assert response.url.startswith("https://")
 
 
+def test_behind_a_tls_proxy_the_forwarded_scheme_is_trusted(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    response = client.get("/", HTTP_X_FORWARDED_PROTO="https")
+    assert response.status_code == 200
+    assert "Strict-Transport-Security" in response.headers
+    assert client.get("/", HTTP_X_FORWARDED_PROTO="http").status_code == 301
+
+
 def test_https_responses_carry_hsts(client, settings):
     assert settings.SECURE_HSTS_SECONDS >= 31_536_000  # DEBUG is off in tests, as in production
     response = client.get("/", secure=True)
@@ -177,6 +186,14 @@ def test_administrator_enrols_a_device_from_the_command_line(editor, capsys, cli
     settings.REQUIRE_2FA = True
     assert login(client, otp_token=f"{totp(device.bin_key):06d}").status_code == 302
     assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_the_admin_never_shows_a_devices_secret_again(editor_client, editor):
+    device = TOTPDevice.objects.create(user=editor, name="phone")
+    assert editor_client.get(reverse("admin:otp_totp_totpdevice_config", args=[device.pk])).status_code == 403
+    assert editor_client.get(reverse("admin:otp_totp_totpdevice_qrcode", args=[device.pk])).status_code == 403
+    assert editor_client.get(reverse("admin:otp_totp_totpdevice_config", args=[device.pk + 99])).status_code == 403
+    assert device.key not in editor_client.get(reverse("admin:otp_totp_totpdevice_change", args=[device.pk])).text
 
 
 def test_admin_lives_at_the_configured_path(settings):

@@ -1,7 +1,9 @@
 """Enrol an authenticator app for a staff account: the second factor the admin asks for."""
 
+import io
 from base64 import b32encode
 
+import segno
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -16,11 +18,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("username")
         parser.add_argument("--name", default="authenticator app", help="A name to tell the user's devices apart.")
+        parser.add_argument("--no-qr", action="store_false", dest="qr", help="Do not draw the QR code.")
         parser.add_argument(
             "--replace", action="store_true", help="Delete the user's other TOTP devices (a lost phone)."
         )
 
-    def handle(self, *args, username, name, replace, **options):
+    def handle(self, *args, username, name, replace, qr, **options):
         User = get_user_model()
         try:
             user = User.objects.get(**{User.USERNAME_FIELD: username})
@@ -33,10 +36,14 @@ class Command(BaseCommand):
             self.stdout.write(f"Deleted {deleted} earlier device(s) of {username}.")
         device = TOTPDevice.objects.create(user=user, name=name, confirmed=True)
         line = "=" * 64
+        qr = io.StringIO()
+        if qr:
+            segno.make(device.config_url, error="m").terminal(out=qr, compact=True)
         self.stdout.write(
             f"{line}\nOne-time password device for {username} (shown once, keep it secret):\n\n"
-            f"  {device.config_url}\n\n"
-            f"Open that URL as a QR code, or type this key into the authenticator app\n"
+            f"{qr.getvalue()}\n"
+            f"Scan the QR code with an authenticator app, or type this key into it\n"
             f"(time-based, 6 digits, 30 seconds):\n\n"
-            f"  {b32encode(device.bin_key).decode()}\n{line}"
+            f"  {b32encode(device.bin_key).decode()}\n\n"
+            f"As a URL: {device.config_url}\n{line}"
         )
