@@ -139,7 +139,7 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Login lockout (django-axes): after AXES_FAILURE_LIMIT failed logins for one user name, or from
 # one address, logins are refused for LOGIN_LOCKOUT_MINUTES. `manage.py axes_reset` lifts them all.
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = ["casefile.core.security.LockoutBackend", "django.contrib.auth.backends.ModelBackend"]
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]

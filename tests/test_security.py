@@ -123,6 +123,10 @@ class TestLoginLockout:
         assert login(client).status_code == 302
         assert client.get(reverse("admin:index")).status_code == 200
 
+    def test_the_test_clients_login_still_works(self, client, editor):
+        assert client.login(username="editor", password=PASSWORD)
+        assert client.get(reverse("admin:index")).status_code == 200
+
     def test_lockout_follows_the_address_set_by_the_proxy(self, editor, settings):
         settings.CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
         attacker = Client(HTTP_X_REAL_IP="203.0.113.9")

@@ -1,5 +1,6 @@
 """Small pieces of the site's protection that settings point at."""
 
+from axes.backends import AxesStandaloneBackend
 from django.conf import settings
 from django.shortcuts import render
 
@@ -23,3 +24,16 @@ def lockout_response(request, original_response=None, credentials=None):
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     context = {"failure_limit": settings.AXES_FAILURE_LIMIT, "cooloff_minutes": minutes}
     return render(request, "registration/lockout.html", context, status=429)
+
+
+class LockoutBackend(AxesStandaloneBackend):
+    """django-axes' lockout check, which lets a login with no request through to the next backend.
+
+    Every login over the web (the admin's form) passes its request and is checked. Only code on
+    the server calls ``authenticate()`` without one, such as the test client's ``login()``.
+    """
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)
