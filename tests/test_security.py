@@ -123,6 +123,13 @@ class TestLoginLockout:
         assert login(client).status_code == 302
         assert client.get(reverse("admin:index")).status_code == 200
 
+    @pytest.mark.parametrize("require_2fa", [False, True])
+    def test_an_overlong_user_name_is_a_form_error(self, client, settings, require_2fa):
+        settings.REQUIRE_2FA = require_2fa
+        response = login(client, username="x" * 300)
+        assert response.status_code == 200
+        assert "at most 150 characters" in response.text
+
     def test_the_test_clients_login_still_works(self, client, editor):
         assert client.login(username="editor", password=PASSWORD)
         assert client.get(reverse("admin:index")).status_code == 200

@@ -3,11 +3,26 @@
 from django import forms
 from django.conf import settings
 from django.contrib.admin import AdminSite
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django_otp import devices_for_user
 from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
 
 
-class OneTimePasswordLoginForm(OTPAdminAuthenticationForm):
+class LoginForm(AdminAuthenticationForm):
+    """Django's admin login, refusing a user name longer than any account's.
+
+    Django sets the field's ``max_length`` without its validator, so an over-long name reached
+    the login lockout, which cannot store it (a database error on PostgreSQL).
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length))
+
+
+class OneTimePasswordLoginForm(LoginForm, OTPAdminAuthenticationForm):
     """User name, password and the code from the authenticator app, on one page.
 
     django-otp asks the user to pick a device first; most people have one, so it is picked
@@ -45,7 +60,7 @@ class CasefileAdminSite(OTPAdminSite):
 
     @property
     def login_form(self):
-        return OneTimePasswordLoginForm if settings.REQUIRE_2FA else AdminSite.login_form
+        return OneTimePasswordLoginForm if settings.REQUIRE_2FA else LoginForm
 
     @property
     def login_template(self):

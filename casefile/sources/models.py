@@ -12,6 +12,7 @@ from casefile.core.models import PublishableModel, TimeStampedModel
 from casefile.core.slugs import unique_slug
 
 from . import matching, uploads
+from .storage import source_file_storage
 
 
 class SourceKind(models.TextChoices):
@@ -68,6 +69,7 @@ class Source(PartialDatesMixin, PublishableModel):
     file = models.FileField(
         _("file"),
         upload_to="sources/",
+        storage=source_file_storage,
         max_length=200,
         blank=True,
         help_text=_(

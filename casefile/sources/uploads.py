@@ -20,6 +20,8 @@ import nh3
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.http import FileResponse, Http404
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -58,6 +60,24 @@ class PreparedFile:
 
 def content_type(name):
     return CONTENT_TYPES.get(PurePath(name).suffix.lower(), "application/octet-stream")
+
+
+def file_response(storage, name, download_name):
+    """Serve a stored file; archived web pages as downloads, never as pages of this site."""
+    try:
+        handle = storage.open(name, "rb")
+    except FileNotFoundError:
+        raise Http404("The file is missing.") from None
+    extension = PurePath(name).suffix.lower()
+    response = FileResponse(
+        handle,
+        content_type=content_type(name),
+        as_attachment=extension == ".html",
+        filename=f"{download_name}{extension}",
+    )
+    # Revalidate every time: a source that is withdrawn must stop being served at once.
+    patch_cache_control(response, no_cache=True)
+    return response
 
 
 def prepare(upload):

@@ -1,10 +1,12 @@
 """Uploaded source files: only what they claim to be, cleaned, and served only while published."""
 
 import io
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from PIL import Image, PngImagePlugin
 
 from casefile.sources import uploads
@@ -161,6 +163,17 @@ class TestAdminUpload:
     def test_the_change_page_accepts_files(self, editor_client, source):
         response = editor_client.get(admin_url("sources.source", "change", source.pk))
         assert 'enctype="multipart/form-data"' in response.text
+
+    def test_editors_open_the_file_of_a_draft_from_its_change_page(self, editor_client):
+        source = SourceFactory(state="draft", file=upload("report.pdf", PDF))
+        page = editor_client.get(admin_url("sources.source", "change", source.pk)).text
+        link = re.search(r'href="([^"]*/file/sources/[^"]+)"', page).group(1)
+        response = editor_client.get(link)
+        assert response.status_code == 200
+        assert b"".join(response.streaming_content) == PDF
+        assert Client().get(link).status_code == 302  # the public is sent to the login page
+        assert editor_client.get(link.replace(".pdf", "x.pdf")).status_code == 404
+        assert editor_client.get(link.replace("sources/", "../../")).status_code == 404
 
 
 @pytest.mark.django_db
