@@ -1,6 +1,9 @@
 """Production hardening: HTTPS, cookies, Content-Security-Policy, login lockout, a second factor, error pages."""
 
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 from django.core.management import call_command
@@ -207,8 +210,18 @@ def test_the_admin_never_shows_a_devices_secret_again(editor_client, editor):
     assert device.key not in editor_client.get(reverse("admin:otp_totp_totpdevice_change", args=[device.pk])).text
 
 
-def test_admin_lives_at_the_configured_path(settings):
-    assert reverse("admin:index") == f"/{settings.ADMIN_PATH}"
+def test_admin_lives_at_the_configured_path():
+    """Settings are read at start-up: start a fresh Django with ADMIN_PATH set."""
+    script = (
+        "import django; django.setup()\n"
+        "from django.test import Client; from django.urls import reverse\n"
+        "print(reverse('admin:index'), reverse('admin:login'), Client().get('/admin/').status_code)"
+    )
+    environment = {**os.environ, "ADMIN_PATH": "editors-7f3a/", "DJANGO_SETTINGS_MODULE": "casefile.settings"}
+    environment |= {"DEBUG": "False", "SECRET_KEY": "x", "SECURE_SSL_REDIRECT": "False", "ALLOWED_HOSTS": "testserver"}
+    command = [sys.executable, "-c", script]
+    result = subprocess.run(command, env=environment, capture_output=True, text=True, check=True)  # noqa: S603
+    assert result.stdout.split() == ["/editors-7f3a/", "/editors-7f3a/login/", "404"]
 
 
 class TestErrorPages:
