@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -14,6 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.factories import PersonFactory, SourceFactory
 from tests.test_admin import RECORDS, admin_url
+from tests.test_fuzz import PUBLIC_ROUTES
 
 pytestmark = pytest.mark.django_db
 
@@ -86,6 +88,21 @@ def inline_code(html):
     # django-simple-history's history list sets one border inline; blocked, it costs a border line.
     styles = [style for style in styles if style != "border-top: 0"]
     return scripts + handlers + styles
+
+
+def test_public_pages_have_no_inline_code(client):
+    """Every public page without parameters, and the page of a published record of every kind."""
+    for factory in RECORDS.values():
+        factory()
+    urls = [f"/{route}" for route in PUBLIC_ROUTES if "<" not in route]
+    for model in apps.get_models():
+        if hasattr(model.objects, "published") and hasattr(model, "get_absolute_url"):
+            urls += [record.get_absolute_url() for record in model.objects.published()[:1]]
+    assert len(urls) >= 8
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert inline_code(response.text) == [], url
 
 
 @pytest.mark.parametrize("label", sorted(RECORDS))
