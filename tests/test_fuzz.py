@@ -32,8 +32,16 @@ pytestmark = pytest.mark.django_db
 
 # Every example runs in the test's one transaction; the records made by the fixture are shared.
 # CI draws the same examples every run (a gate that does not flicker); elsewhere they are new each time.
+# FUZZ_SCALE=10 runs ten times as many examples, for a longer search now and then.
+SCALE = float(os.environ.get("FUZZ_SCALE", "1"))
+
+
+def examples(n):
+    return max(1, round(n * SCALE))
+
+
 fuzz = hypothesis_settings(
-    max_examples=40,
+    max_examples=examples(40),
     derandomize=bool(os.environ.get("CI")),
     deadline=None,
     database=None,
@@ -146,7 +154,7 @@ def changelists():
 
 
 @pytest.mark.parametrize("name", changelists())
-@hypothesis_settings(parent=fuzz, max_examples=25)
+@hypothesis_settings(parent=fuzz, max_examples=examples(25))
 @given(
     params=st.fixed_dictionaries(
         {},
@@ -161,7 +169,7 @@ def test_admin_lists_answer_bad_filters_and_searches_without_a_server_error(edit
 
 
 @pytest.mark.parametrize("label", ["sources_source", "people_person", "events_event", "places_site"])
-@hypothesis_settings(parent=fuzz, max_examples=20)
+@hypothesis_settings(parent=fuzz, max_examples=examples(20))
 @given(data=st.data())
 def test_admin_forms_answer_bad_input_with_messages_not_errors(editor_client, records, label, data):
     url = reverse(f"admin:{label}_add")
@@ -173,7 +181,7 @@ def test_admin_forms_answer_bad_input_with_messages_not_errors(editor_client, re
     assert response.status_code in (200, 302, 400), chosen  # 400: a NUL character, refused before the form
 
 
-@hypothesis_settings(parent=fuzz, max_examples=30)
+@hypothesis_settings(parent=fuzz, max_examples=examples(30))
 @given(username=text, password=text, token=text)
 def test_login_answers_any_input_without_a_server_error(client, records, username, password, token, settings):
     settings.REQUIRE_2FA = True

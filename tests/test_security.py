@@ -162,6 +162,13 @@ class TestLoginLockout:
         assert login(attacker).status_code == 429
         assert login(Client(HTTP_X_REAL_IP="198.51.100.7")).status_code == 302
 
+    def test_a_client_cannot_escape_the_lockout_by_claiming_another_address(self, editor, settings):
+        settings.CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+        for n in range(settings.AXES_FAILURE_LIMIT):
+            # The proxy appends the address it saw; what comes before is the client's claim.
+            login(Client(HTTP_X_FORWARDED_FOR=f"10.0.0.{n}, 203.0.113.9"), username=f"guess{n}", password="wrong")
+        assert login(Client(HTTP_X_FORWARDED_FOR="10.9.9.9, 203.0.113.9")).status_code == 429
+
 
 class TestSecondFactor:
     @pytest.fixture(autouse=True)

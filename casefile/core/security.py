@@ -9,11 +9,12 @@ def client_ip(request):
     """The client's address for the login lockout.
 
     Behind a reverse proxy ``REMOTE_ADDR`` is the proxy's; ``CLIENT_IP_HEADER`` names the header
-    the proxy sets to the client's address. Never trust such a header without a proxy that sets it.
+    the proxy sets to the client's address. Of a list (X-Forwarded-For) the last address is taken:
+    the one the proxy added; the ones before it are whatever the client claimed.
     """
     if settings.CLIENT_IP_HEADER:
         forwarded = request.META.get(settings.CLIENT_IP_HEADER, "")
-        address = forwarded.split(",")[0].strip()
+        address = forwarded.split(",")[-1].strip()
         if address:
             return address
     return request.META.get("REMOTE_ADDR")
