@@ -168,16 +168,14 @@ def restore(archive_path):
 
 
 def _replace_media(restored):
+    """Make MEDIA_ROOT hold exactly the backup's files. The directory itself stays (it may be a mount)."""
     media = Path(settings.MEDIA_ROOT)
-    replaced = media.with_name(f".{media.name}-replaced-by-restore")
-    if replaced.exists():
-        shutil.rmtree(replaced)
-    if media.exists():
-        media.rename(replaced)
-    media.parent.mkdir(parents=True, exist_ok=True)
+    media.mkdir(parents=True, exist_ok=True)
+    for child in media.iterdir():
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child)
+        else:
+            child.unlink()
     if restored.is_dir():
-        shutil.move(restored, media)
-    else:
-        media.mkdir()
-    if replaced.exists():
-        shutil.rmtree(replaced)
+        for child in restored.iterdir():
+            shutil.move(child, media / child.name)
