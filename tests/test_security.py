@@ -7,6 +7,7 @@ import sys
 
 import pytest
 from django.apps import apps
+from django.core.checks import run_checks
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -289,3 +290,10 @@ def test_nul_characters_are_a_bad_request_not_a_server_error(editor_client):
     assert response.status_code == 400
     assert "Bad request" in response.text
     assert editor_client.get("/sources/a%00b/").status_code == 400
+
+
+def test_check_deploy_warns_when_the_second_factor_is_off(settings):
+    settings.REQUIRE_2FA = True
+    assert "casefile.W001" not in {message.id for message in run_checks(include_deployment_checks=True)}
+    settings.REQUIRE_2FA = False
+    assert "casefile.W001" in {message.id for message in run_checks(include_deployment_checks=True)}
