@@ -8,7 +8,7 @@ import sys
 import pytest
 from django.apps import apps
 from django.core.checks import run_checks
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 from django_otp.oath import totp
@@ -115,8 +115,11 @@ def test_admin_pages_work_under_the_policy(editor_client, label):
         assert inline_code(response.text) == [], (label, view)
 
 
-def test_admin_login_and_index_work_under_the_policy(client, editor_client):
+def test_admin_login_and_index_work_under_the_policy(client, editor_client, settings):
     assert inline_code(client.get(reverse("admin:login")).text) == []
+    settings.REQUIRE_2FA = True
+    assert inline_code(Client().get(reverse("admin:login")).text) == []
+    settings.REQUIRE_2FA = False
     assert inline_code(editor_client.get(reverse("admin:index")).text) == []
 
 
@@ -225,6 +228,24 @@ def test_administrator_enrols_a_device_from_the_command_line(editor, capsys, cli
     settings.REQUIRE_2FA = True
     assert login(client, otp_token=f"{totp(device.bin_key):06d}").status_code == 302
     assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_a_lost_phone_is_replaced_and_its_codes_stop_working(editor, client, settings):
+    call_command("add_totp_device", "editor", "--no-qr")
+    lost = TOTPDevice.objects.get(user=editor)
+    call_command("add_totp_device", "editor", "--replace", "--no-qr")
+    new = TOTPDevice.objects.get(user=editor)
+    assert new.pk != lost.pk
+    settings.REQUIRE_2FA = True
+    assert login(client, otp_token=f"{totp(new.bin_key):06d}").status_code == 302
+    client.logout()
+    assert login(client, otp_token=f"{totp(lost.bin_key):06d}").status_code == 200
+    assert client.get(reverse("admin:index")).status_code == 302
+
+
+def test_enrolling_an_unknown_user_is_refused(db):
+    with pytest.raises(CommandError, match="no user named 'nobody'"):
+        call_command("add_totp_device", "nobody")
 
 
 def test_the_admin_never_shows_a_devices_secret_again(editor_client, editor):
