@@ -187,3 +187,24 @@ def test_login_answers_any_input_without_a_server_error(client, records, usernam
     settings.REQUIRE_2FA = True
     response = client.post(reverse("admin:login"), {"username": username, "password": password, "otp_token": token})
     assert response.status_code in (200, 400, 403, 429)  # 400: a NUL character
+
+
+@hypothesis_settings(parent=fuzz, max_examples=examples(25))
+@given(data=st.data())
+def test_cited_passages_answer_any_input_with_messages_not_errors(editor_client, records, source, data):
+    """The quote an editor pastes is matched against the archived text: any text, or part of the real one."""
+    url = reverse("admin:people_position_add")
+    start = data.draw(st.integers(0, len(source.snapshot) - 1))
+    passage = source.snapshot[start : start + data.draw(st.integers(0, 200))]
+    quote = data.draw(st.one_of(text, st.just(passage), text.map(lambda noise: passage + noise)))
+    fields = form_data(editor_client.get(url)) | {
+        "person": str(PositionFactory().person.pk),
+        "kind": "death_commission",
+        "title": "Member",
+        "citations-TOTAL_FORMS": "1",
+        "citations-0-source": str(source.pk),
+        "citations-0-quote": quote,
+        "citations-0-locator": data.draw(text),
+    }
+    response = editor_client.post(url, fields)
+    assert response.status_code in (200, 302, 400), quote  # 400: a NUL character, refused before the form
