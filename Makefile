@@ -4,9 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 # Tests never read the local .env: they run with production-like settings.
-TEST_ENV := DEBUG=False SECRET_KEY=tests-only-not-a-secret
+TEST_ENV := DEBUG=False SECRET_KEY=tests-only-not-a-secret SECURE_SSL_REDIRECT=False
 
-.PHONY: run test lint format bench migrate seed editor
+.PHONY: run test lint format bench migrate seed editor check-deploy backup restore
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,20 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff format --check .
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 
+# Production settings as a server would have them: any warning of `check --deploy` fails.
+check-deploy: $(VENV)/.installed
+	DEBUG=False SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	ALLOWED_HOSTS=casefile.example.org CSRF_TRUSTED_ORIGINS=https://casefile.example.org \
+	$(PY) manage.py check --deploy --fail-level WARNING
+
+# The database (history included) and the uploaded files, in backups/casefile-<UTC time>.tar.gz.
+backup: $(VENV)/.installed
+	$(PY) manage.py backup
+
+# Asks before it replaces anything, and backs up the present state first.
+restore: $(VENV)/.installed
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/casefile-<time>.tar.gz"; exit 2; }
+	$(PY) manage.py restore "$(FILE)"
 
 format: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix .

@@ -4,9 +4,12 @@
 project folder. With ``DEBUG`` off, a missing ``SECRET_KEY`` stops start-up.
 """
 
+import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -116,14 +119,88 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MAP_TILE_URL = env.str("MAP_TILE_URL", default="")
 MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="")
 
+# Security
+# Production defaults follow DEBUG: with DEBUG off, HTTPS, HSTS, secure cookies and a second
+# factor for the admin are on unless an administrator turns one off (README, "For administrators: running a server").
+
 ADMIN_PATH = env.str("ADMIN_PATH", default="admin/").strip("/") + "/"
+
+# The admin site is Casefile's own (casefile.core.sites): it asks staff for a one-time password
+# (TOTP, django-otp) when REQUIRE_2FA is on. Enrol a device: manage.py add_totp_device USER.
+INSTALLED_APPS[INSTALLED_APPS.index("django.contrib.admin")] = "casefile.core.admin_apps.CasefileAdminConfig"
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "axes", "csp"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "csp.middleware.CSPMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("csp.middleware.CSPMiddleware") + 1, "casefile.core.middleware.RejectNulCharactersMiddleware"
+)
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # Axes wants to be last.
+REQUIRE_2FA = env.bool("REQUIRE_2FA", default=not DEBUG)
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Casefile")
+# A device's secret is shown once, by add_totp_device; the admin never shows it again, since
+# anyone who sees it can make codes.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# Login lockout (django-axes): after AXES_FAILURE_LIMIT failed logins for one user name, or from
+# one address, logins are refused for LOGIN_LOCKOUT_MINUTES. `manage.py axes_reset` lifts them all.
+AUTHENTICATION_BACKENDS = ["casefile.core.security.LockoutBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "casefile.core.security.lockout_response"
+# Behind a reverse proxy every request comes from the proxy's address: name the header the
+# proxy sets to the client's address (e.g. HTTP_X_REAL_IP), or leave empty to use REMOTE_ADDR.
+CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="")
+AXES_CLIENT_IP_CALLABLE = "casefile.core.security.client_ip"
+
+# HTTPS. Behind a proxy that terminates TLS, set SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO,https
+# (only if the proxy always sets that header). SECURE_SSL_REDIRECT may be turned off where the
+# proxy already redirects http to https; `check --deploy` then warns (security.W008), rightly.
+SECURE_PROXY_SSL_HEADER = env.tuple("SECURE_PROXY_SSL_HEADER", default=None) or None
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG and env.bool("SECURE_COOKIES", default=True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+CSRF_COOKIE_HTTPONLY = True  # no script reads it: the admin sends the token from the form
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Content-Security-Policy (django-csp): nothing inline, nothing from elsewhere, except map tiles
+# from the host of MAP_TILE_URL (or MAP_TILE_HOST, e.g. https://tile.openstreetmap.org).
+# The admin keeps the same policy: Django 5.2's admin renders no inline script or style (checked
+# in Chromium and in tests/test_security.py); the one inline style left, a paginator border in
+# django-simple-history's history list, is cosmetic and simply not applied.
+_tiles = urlsplit(MAP_TILE_URL.replace("{s}", "*"))
+MAP_TILE_HOST = env.str("MAP_TILE_HOST", default=f"{_tiles.scheme}://{_tiles.netloc}" if _tiles.netloc else "")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *([MAP_TILE_HOST] if MAP_TILE_HOST else [])],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# Uploaded source files: kept under MEDIA_ROOT, which no URL serves; the public reaches a file
+# only through its published source (casefile.public.files). MEDIA_ROOT must not be inside a
+# directory the web server serves.
+SOURCE_FILE_MAX_BYTES = env.int("SOURCE_FILE_MAX_MB", default=20) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # form fields other than files
 
 LOGGING = {
     "version": 1,

@@ -3,10 +3,6 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-admin.site.site_header = "Casefile"
-admin.site.site_title = "Casefile editors"
-admin.site.index_title = "Curate the case file"
-
 urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
 ]

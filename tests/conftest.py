@@ -19,6 +19,25 @@ def _plain_static_files(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _plain_http_and_one_factor(settings):
+    """The test client speaks plain HTTP and logs in with ``force_login``.
+
+    Production settings (DEBUG off) redirect to HTTPS and ask staff for a one-time password;
+    tests/test_security.py turns both back on to test them. The live server of the browser tests
+    builds its middleware once, before this fixture runs: `make test` sets SECURE_SSL_REDIRECT=False
+    in the environment for it.
+    """
+    settings.SECURE_SSL_REDIRECT = False
+    settings.REQUIRE_2FA = False
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Login tests hash many passwords; the production hasher is slow on purpose."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def source(db):
     return SourceFactory(snapshot=SNAPSHOT)

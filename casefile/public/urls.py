@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import files, views
 
 app_name = "public"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("cases/<slug:slug>/", views.CaseDetailView.as_view(), name="case_detail"),
+    path("sources/<slug:slug>/file/", files.source_file, name="source_file"),
     path("events/", views.EventListView.as_view(), name="event_list"),
     path("events/<slug:slug>/", views.EventDetailView.as_view(), name="event_detail"),
     path("officials/", views.OfficialListView.as_view(), name="official_list"),

@@ -1,10 +1,14 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from casefile.core.admin import TEXT_DIRECTION_OVERRIDES, RecordAdmin
 
 from .models import Source
+from .uploads import file_response
 
 
 @admin.register(Source)
@@ -24,9 +28,21 @@ class SourceAdmin(RecordAdmin):
             {"fields": [("published_on", "published_on_precision", "published_on_approximate"), "accessed_on"]},
         ),
         (_("Where it is"), {"fields": ["url", "archive_url"]}),
-        (_("Archived text"), {"fields": ["snapshot", "snapshot_sha256"]}),
+        (_("Archived text"), {"fields": ["file", "snapshot", "snapshot_sha256"]}),
         (_("Notes"), {"fields": ["editor_note", "slug", "created_at", "updated_at"]}),
     ]
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.file_view)
+        return [path("file/<path:name>", view, name="sources_source_file"), *super().get_urls()]
+
+    def file_view(self, request, name):
+        """An uploaded file, current or from the history, for staff checking a source of any state."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        if not (Source.objects.filter(file=name).exists() or Source.history.filter(file=name).exists()):
+            raise Http404("No source has this file.")
+        return file_response(Source._meta.get_field("file").storage, name, "source")
 
     @admin.display(description=_("publication date"), ordering="published_on")
     def published_on_display(self, obj):

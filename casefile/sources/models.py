@@ -12,7 +12,8 @@ from casefile.core.dates import PartialDatesMixin, partial_date_constraints, par
 from casefile.core.models import PublishableModel, PublishableQuerySet, TimeStampedModel, publish_permission
 from casefile.core.slugs import unique_slug
 
-from . import matching
+from . import matching, uploads
+from .storage import source_file_storage
 
 
 class SourceKind(models.TextChoices):
@@ -94,6 +95,19 @@ class Source(PartialDatesMixin, PublishableModel):
             "longer be changed, so that every citation keeps pointing at what it quoted."
         ),
     )
+    file = models.FileField(
+        _("file"),
+        upload_to="sources/",
+        storage=source_file_storage,
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Optional: the source as a file: PDF, HTML, plain text (.txt, UTF-8) or an image (PNG, JPEG, "
+            "GIF, WebP). Images are saved again without their metadata (camera, GPS position); HTML is "
+            "cleaned of scripts. A text or HTML file fills the archived text when that is empty. "
+            "The public can download the file only once the source is published."
+        ),
+    )
     snapshot_sha256 = models.CharField(_("SHA-256 of the archived text"), max_length=64, blank=True, editable=False)
     reliability = models.CharField(
         _("reliability"), max_length=12, choices=Reliability.choices, default=Reliability.UNASSESSED
@@ -131,6 +145,10 @@ class Source(PartialDatesMixin, PublishableModel):
     def get_absolute_url(self):
         return reverse("public:source_detail", kwargs={"slug": self.slug})
 
+    def get_file_url(self):
+        """Where the public downloads the file; the view serves it only while the source is published."""
+        return reverse("public:source_file", kwargs={"slug": self.slug}) if self.file else ""
+
     @property
     def published_on_display(self):
         return self.partial_date_display("published_on")
@@ -149,11 +167,29 @@ class Source(PartialDatesMixin, PublishableModel):
     def verified_citation_count(self):
         return sum(model.objects.filter(source=self, verified=True).count() for model in citation_models())
 
+    def prepare_file(self):
+        """Check and clean a newly uploaded file (``uploads.prepare``); fill an empty archived text from it.
+
+        Raises ``ValidationError`` and changes nothing when the file is refused.
+        """
+        if not self.file or self.file._committed or self.file is getattr(self, "_prepared_file", None):
+            return
+        prepared = uploads.prepare(self.file)
+        self.file = prepared.content
+        self._prepared_file = self.file
+        if prepared.text and not self.snapshot.strip():
+            self.snapshot = prepared.text
+
     def clean(self):
         # Replaces PartialDatesMixin.clean, to report the snapshot's error in the same pass.
+        errors = {}
+        try:
+            self.prepare_file()
+        except ValidationError as error:
+            errors["file"] = error.messages
         self.snapshot = matching.normalise_line_endings(self.snapshot)
         self.snapshot_sha256 = matching.sha256(self.snapshot) if self.snapshot else ""
-        errors = self.clean_partial_dates()
+        errors |= self.clean_partial_dates()
         if self.snapshot_changed and self.verified_citation_count():
             errors["snapshot"] = _(
                 "This text is already cited, so it cannot be changed: the citations would no longer "
@@ -163,6 +199,7 @@ class Source(PartialDatesMixin, PublishableModel):
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
+        self.prepare_file()
         self.snapshot = matching.normalise_line_endings(self.snapshot)
         self.snapshot_sha256 = matching.sha256(self.snapshot) if self.snapshot else ""
         if not self.slug:

@@ -1,6 +1,6 @@
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info
 
@@ -10,14 +10,18 @@ register = template.Library()
 
 
 @register.inclusion_tag("public/_languages.html", takes_context=True)
-def language_links(context):
-    """Links to this same page in every language of the site; no form, no cookie, no script."""
+def language_links(context, home_only=False):
+    """Links to this same page in every language of the site; no form, no cookie, no script.
+
+    Error pages link to each language's home page instead: a page that was not found must not
+    hand its address back in another language, as if something were there.
+    """
     request = context["request"]
     current = get_language()
-    query = request.META.get("QUERY_STRING", "")
+    query = "" if home_only else request.META.get("QUERY_STRING", "")
     languages = []
     for code, _name in settings.LANGUAGES:
-        url = translate_url(request.path, code)
+        url = translate_url(reverse("public:home") if home_only else request.path, code)
         info = get_language_info(code)
         languages.append(
             {

@@ -2,6 +2,7 @@
 
 import secrets
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
@@ -25,6 +26,6 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"\n{line}\nEditor account created for this local site (shown once):\n"
                 f"  user:     {username}\n  password: {password}\n"
-                f"Log in at http://127.0.0.1:8000/admin/\n{line}\n"
+                f"Log in at http://127.0.0.1:8000/{settings.ADMIN_PATH}\n{line}\n"
             )
         )
