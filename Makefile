@@ -24,7 +24,7 @@ seed: migrate
 	$(PY) manage.py load_case fixtures/seed_case.yaml --if-absent
 
 editor: migrate
-	$(PY) manage.py ensure_editor
+	$(PY) manage.py ensure_editor --port $(PORT)
 
 run: seed editor
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
