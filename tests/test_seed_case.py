@@ -1,8 +1,10 @@
 """The curated seed case in fixtures/, loaded whole, as `make run` loads it."""
 
+import re
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 
 from casefile.cases.models import Case
 from casefile.curation.loader import load_case_file
@@ -100,3 +102,28 @@ def test_partial_dates_are_never_given_a_day_the_sources_do_not_state(db_with_se
     massacre = Event.objects.filter(kind="massacre").first()
     assert massacre is not None
     assert massacre.date_precision in {"", "month", "year"}
+
+
+@pytest.mark.parametrize(
+    ("spelling", "slug"),
+    [
+        ("Pourmohammadi", "mostafa-pour-mohammadi"),
+        ("Pour-Mohammadi", "mostafa-pour-mohammadi"),
+        ("Avaii", "alireza-avaei"),
+    ],
+)
+def test_public_search_finds_the_right_person_for_each_spelling(db_with_seed, client, spelling, slug):
+    response = client.get(reverse("public:search"), {"q": spelling})
+    assert response.status_code == 200
+    people = set(re.findall(r'href="/people/([^/"]+)/"', response.text))
+    assert people == {slug}
+
+
+def test_every_passage_an_officials_page_cites_is_highlighted_on_its_source_page(db_with_seed, client):
+    for official in Person.objects.officials():
+        page = client.get(official.get_absolute_url())
+        assert page.status_code == 200
+        links = set(re.findall(r'href="(/sources/[^"#]+/)#(passage-\d+-\d+)"', page.text))
+        assert links, official
+        for source_url, anchor in links:
+            assert f'id="{anchor}"' in client.get(source_url).text, (official, anchor)
