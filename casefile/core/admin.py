@@ -5,7 +5,6 @@ from django.contrib.admin import widgets
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, router
-from django.db.models import Q
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -16,7 +15,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import workflow
 from .models import PublicationState
-from .text import search_terms
+from .text import folded_match, search_terms
 
 # Persian and English both type into the same fields: let the browser set each field's direction.
 TEXT_DIRECTION_OVERRIDES = {
@@ -39,10 +38,7 @@ class FoldedSearchMixin:
         results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         terms = search_terms(search_term)
         if self.folded_search_field and terms:
-            condition = Q()
-            for term in terms:
-                condition &= Q(**{f"{self.folded_search_field}__contains": term})
-            results = results | queryset.filter(condition)
+            results = results | queryset.filter(folded_match(self.folded_search_field, terms))
         return results, may_have_duplicates
 
 

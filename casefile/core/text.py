@@ -61,5 +61,15 @@ def search_terms(query):
     return [compact(word) for word in fold(query).split() if compact(word)]
 
 
+def folded_match(field, terms):
+    """A filter: every folded term stands in ``field``, a search text made by ``search_text``."""
+    from django.db.models import Q
+
+    condition = Q()
+    for term in terms:
+        condition &= Q(**{f"{field}__contains": term})
+    return condition
+
+
 def has_persian_script(text):
     return any("\u0600" <= ch <= "\u06ff" or "\ufb50" <= ch <= "\ufdff" for ch in text or "")

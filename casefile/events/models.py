@@ -11,7 +11,7 @@ from casefile.cases.models import CaseRecord
 from casefile.core.dates import PartialDatesMixin, partial_date_constraints, partial_date_fields
 from casefile.core.models import PublicationState, PublishableQuerySet, publish_permission
 from casefile.core.slugs import unique_slug
-from casefile.core.text import search_terms, search_text
+from casefile.core.text import folded_match, search_terms, search_text
 from casefile.people.models import Person
 from casefile.places.models import Site
 from casefile.sources.models import Citation
@@ -39,10 +39,7 @@ class EventQuerySet(PublishableQuerySet):
         terms = search_terms(query)
         if not terms:
             return self.none()
-        condition = Q()
-        for term in terms:
-            condition &= Q(search_text__contains=term)
-        return self.filter(condition)
+        return self.filter(folded_match("search_text", terms))
 
 
 class Event(PartialDatesMixin, CaseRecord):
@@ -146,9 +143,7 @@ class TestimonyQuerySet(PublishableQuerySet):
         in_text = Q()
         for word in words:
             in_text &= Q(text__icontains=word) | Q(speaker_description__icontains=word, confidentiality="public")
-        by_name = Q(confidentiality=Confidentiality.PUBLIC)
-        for term in terms:
-            by_name &= Q(speaker__search_text__contains=term)
+        by_name = Q(confidentiality=Confidentiality.PUBLIC) & folded_match("speaker__search_text", terms)
         return self.filter(in_text | by_name)
 
 

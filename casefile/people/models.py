@@ -9,7 +9,7 @@ from casefile.cases.models import CaseRecord
 from casefile.core.dates import PartialDatesMixin, partial_date_constraints, partial_date_fields
 from casefile.core.models import PublicationState, PublishableQuerySet, TimeStampedModel, publish_permission
 from casefile.core.slugs import unique_slug
-from casefile.core.text import has_persian_script, search_terms, search_text
+from casefile.core.text import folded_match, has_persian_script, search_terms, search_text
 from casefile.places.models import Site
 from casefile.sources.models import Citation
 
@@ -40,9 +40,7 @@ class PersonQuerySet(PublishableQuerySet):
         terms = search_terms(query)
         if not terms:
             return self.none()
-        condition = Q()
-        for term in terms:
-            condition &= Q(search_text__contains=term)
+        condition = folded_match("search_text", terms)
         if self.is_postgresql():
             # "%>" (word similarity above pg_trgm.word_similarity_threshold, 0.6 unless the
             # server is told otherwise), answered from the trigram index.
