@@ -144,14 +144,21 @@ OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Casefile")
 # anyone who sees it can make codes.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
-# Login lockout (django-axes): after AXES_FAILURE_LIMIT failed logins for one user name, or from
-# one address, logins are refused for LOGIN_LOCKOUT_MINUTES. `manage.py axes_reset` lifts them all.
+# Login lockout (django-axes): after LOGIN_FAILURE_LIMIT failed logins from one address (for any
+# user name, or for one account from that address), logins from it are refused for
+# LOGIN_LOCKOUT_MINUTES. A user name alone never locks an account, or anyone could keep its owner
+# out; instead, after LOGIN_ACCOUNT_FAILURE_LIMIT failures for one account from any addresses
+# within LOGIN_ACCOUNT_LOCKOUT_MINUTES, the account refuses addresses it has not logged in from
+# before (casefile.core.security.account_backed_off). `manage.py axes_reset` lifts the locks.
 AUTHENTICATION_BACKENDS = ["casefile.core.security.LockoutBackend", "django.contrib.auth.backends.ModelBackend"]
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # counted per account by the back-off
 AXES_LOCKOUT_CALLABLE = "casefile.core.security.lockout_response"
+LOGIN_ACCOUNT_FAILURE_LIMIT = env.int("LOGIN_ACCOUNT_FAILURE_LIMIT", default=20)
+LOGIN_ACCOUNT_LOCKOUT_MINUTES = env.int("LOGIN_ACCOUNT_LOCKOUT_MINUTES", default=60)
 # Behind a reverse proxy every request comes from the proxy's address: name the header the
 # proxy sets to the client's address (e.g. HTTP_X_REAL_IP), or leave empty to use REMOTE_ADDR.
 CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="")

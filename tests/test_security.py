@@ -166,6 +166,25 @@ class TestLoginLockout:
         assert login(attacker).status_code == 429
         assert login(Client(HTTP_X_REAL_IP="198.51.100.7")).status_code == 302
 
+    def test_a_stranger_cannot_lock_staff_out_by_their_user_name(self, editor, settings):
+        settings.CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+        office = Client(HTTP_X_REAL_IP="198.51.100.7")
+        assert login(office).status_code == 302  # staff logged in from here before
+        office.logout()
+        for n in range(settings.LOGIN_ACCOUNT_FAILURE_LIMIT + 5):
+            login(Client(HTTP_X_REAL_IP=f"203.0.113.{n}"), password="wrong")
+        assert login(office).status_code == 302
+        assert login(Client(HTTP_X_REAL_IP="198.51.100.8"), username="someone-else").status_code == 200
+
+    def test_guessing_one_account_from_many_addresses_is_slowed(self, editor, settings):
+        settings.CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+        for n in range(settings.LOGIN_ACCOUNT_FAILURE_LIMIT):
+            # Each address stays under its own limit of AXES_FAILURE_LIMIT.
+            assert login(Client(HTTP_X_REAL_IP=f"203.0.113.{n}"), password="wrong").status_code == 200
+        response = login(Client(HTTP_X_REAL_IP="203.0.113.200"))  # even the right password
+        assert response.status_code == 429
+        assert f"refused for {settings.LOGIN_ACCOUNT_LOCKOUT_MINUTES} minutes" in response.text
+
     def test_a_client_cannot_escape_the_lockout_by_claiming_another_address(self, editor, settings):
         settings.CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
         for n in range(settings.AXES_FAILURE_LIMIT):
@@ -199,8 +218,35 @@ class TestSecondFactor:
 
     def test_staff_without_a_device_are_told_how_to_get_one(self, client, editor):
         response = login(client, otp_token="123456")
-        assert "no one-time password device yet" in response.text
+        assert "Staff without an authenticator app yet" in response.text
         assert "add_totp_device" in response.text
+
+    @staticmethod
+    def page(response):
+        """The login page as a person sees it, without the form's one-time CSRF token."""
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", response.text)
+
+    def test_any_failure_gets_the_same_answer_and_no_password_is_echoed(self, client, device):
+        wrong_code = f"{(totp(device.bin_key) + 1) % 1_000_000:06d}"
+        right_password = login(client, otp_token=wrong_code)
+        wrong_password = login(client, password="a-wrong-password", otp_token=wrong_code)
+        no_code = login(client)
+        assert right_password.status_code == wrong_password.status_code == no_code.status_code == 200
+        assert self.page(right_password) == self.page(wrong_password) == self.page(no_code)
+        assert "correct user name, password and one-time code" in right_password.text
+        assert PASSWORD not in right_password.text
+        assert 'name="otp_device"' not in right_password.text
+
+    def test_a_user_with_two_devices_logs_in_with_either(self, client, device, editor):
+        second = TOTPDevice.objects.create(user=editor, name="second phone")
+        assert login(client, otp_token=f"{totp(second.bin_key):06d}").status_code == 302
+
+    def test_wrong_codes_count_towards_the_lockout(self, client, device, settings):
+        wrong_code = f"{(totp(device.bin_key) + 1) % 1_000_000:06d}"
+        for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+            assert login(client, otp_token=wrong_code).status_code == 200
+        assert login(client, otp_token=wrong_code).status_code == 429
+        assert login(client, otp_token=f"{totp(device.bin_key):06d}").status_code == 429
 
     def test_wrong_code_is_refused(self, client, device):
         code = f"{(totp(device.bin_key) + 1) % 1_000_000:06d}"
