@@ -208,6 +208,9 @@ CONTENT_SECURITY_POLICY = {
 # directory the web server serves.
 SOURCE_FILE_MAX_BYTES = env.int("SOURCE_FILE_MAX_MB", default=20) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # form fields other than files
+# Uploaded files hold what witnesses sent: readable by the site's own user only, as backups are.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 LOGGING = {
     "version": 1,

@@ -4,6 +4,7 @@ import os
 import re
 import subprocess
 import sys
+from base64 import b32encode
 
 import pytest
 from django.apps import apps
@@ -276,6 +277,16 @@ def test_administrator_enrols_a_device_from_the_command_line(editor, capsys, cli
     assert client.get(reverse("admin:index")).status_code == 200
 
 
+def test_no_qr_prints_the_key_without_the_qr_code(editor, capsys):
+    call_command("add_totp_device", "editor", "--no-qr")
+    out = capsys.readouterr().out
+    assert not set("█▀▄") & set(out)
+    assert "QR code" not in out
+    assert b32encode(TOTPDevice.objects.get(user=editor).bin_key).decode() in out
+    call_command("add_totp_device", "editor")
+    assert set("█▀▄") & set(capsys.readouterr().out)
+
+
 def test_a_lost_phone_is_replaced_and_its_codes_stop_working(editor, client, settings):
     call_command("add_totp_device", "editor", "--no-qr")
     lost = TOTPDevice.objects.get(user=editor)
@@ -367,3 +378,25 @@ def test_check_deploy_warns_when_the_second_factor_is_off(settings):
     assert "casefile.W001" not in {message.id for message in run_checks(include_deployment_checks=True)}
     settings.REQUIRE_2FA = False
     assert "casefile.W001" in {message.id for message in run_checks(include_deployment_checks=True)}
+
+
+def title(response):
+    return re.search(r"<title>(.*?)</title>", response.text, re.S).group(1).strip()
+
+
+def test_page_titles_name_the_site_once(editor, settings):
+    settings.ROOT_URLCONF = "tests.error_urls"
+    client = Client(raise_request_exception=False)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        locked = login(client, password="wrong")
+    pages = {
+        "Login refused for now · Casefile": locked,
+        "Bad request · Casefile": client.get("/bad/"),
+        "Not allowed · Casefile": client.get("/forbidden/"),
+        "Page not found · Casefile": client.get("/no-such-page/"),
+        "Form expired · Casefile": login(Client(enforce_csrf_checks=True)),
+        "Case files · Casefile": client.get("/"),
+    }
+    assert {expected: title(response) for expected, response in pages.items()} == {key: key for key in pages}
+    persian = title(client.get("/fa/no-such-page/"))
+    assert len(persian.split(" · ")) == len(set(persian.split(" · "))) == 2
