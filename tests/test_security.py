@@ -15,6 +15,7 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from casefile.core.middleware import SESSION_SEEN, SESSION_STARTED
 from tests.factories import PersonFactory, SourceFactory
 from tests.test_admin import RECORDS, admin_url
 from tests.test_fuzz import PUBLIC_ROUTES
@@ -400,3 +401,52 @@ def test_page_titles_name_the_site_once(editor, settings):
     assert {expected: title(response) for expected, response in pages.items()} == {key: key for key in pages}
     persian = title(client.get("/fa/no-such-page/"))
     assert len(persian.split(" · ")) == len(set(persian.split(" · "))) == 2
+
+
+class TestStaffSessions:
+    @staticmethod
+    def rewind(client, key, seconds):
+        session = client.session
+        session[key] -= seconds
+        session.save()
+
+    def test_the_session_cookie_ends_with_the_browser(self, client, editor):
+        cookie = login(client).cookies["sessionid"]
+        assert cookie["max-age"] == "" and cookie["expires"] == ""
+
+    def test_a_session_ends_after_30_minutes_idle(self, editor_client, settings):
+        assert settings.SESSION_IDLE_MINUTES == 30
+        index = reverse("admin:index")
+        assert editor_client.get(index).status_code == 200
+        self.rewind(editor_client, SESSION_SEEN, 29 * 60)
+        assert editor_client.get(index).status_code == 200  # and the clock starts again
+        self.rewind(editor_client, SESSION_SEEN, 31 * 60)
+        response = editor_client.get(index)
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("admin:login"))
+        assert "_auth_user_id" not in editor_client.session
+
+    def test_a_busy_session_ends_12_hours_after_its_login(self, editor_client, settings):
+        assert settings.SESSION_MAX_HOURS == 12
+        index = reverse("admin:index")
+        self.rewind(editor_client, SESSION_STARTED, 11 * 3600)
+        assert editor_client.get(index).status_code == 200
+        self.rewind(editor_client, SESSION_STARTED, 3600 + 1)
+        assert editor_client.get(index).status_code == 302
+
+    def test_the_limits_are_settings(self, editor_client, settings):
+        settings.SESSION_IDLE_MINUTES = 5
+        self.rewind(editor_client, SESSION_SEEN, 6 * 60)
+        assert editor_client.get(reverse("admin:index")).status_code == 302
+
+    def test_a_password_change_ends_the_users_other_sessions(self, editor):
+        laptop, phone = Client(), Client()
+        laptop.force_login(editor)
+        phone.force_login(editor)
+        response = laptop.post(
+            reverse("admin:password_change"),
+            {"old_password": PASSWORD, "new_password1": "another-long-pass-9", "new_password2": "another-long-pass-9"},
+        )
+        assert response.status_code == 302
+        assert laptop.get(reverse("admin:index")).status_code == 200
+        assert phone.get(reverse("admin:index")).status_code == 302

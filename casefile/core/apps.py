@@ -7,7 +7,12 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from django.contrib import admin
+        from django.contrib.auth.signals import user_logged_in
         from django.urls import path
+
+        from .middleware import start_session_clock
+
+        user_logged_in.connect(start_session_clock, dispatch_uid="casefile_start_session_clock")
 
         from .views import review_queue
 

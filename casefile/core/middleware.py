@@ -1,6 +1,13 @@
-"""Middleware that keeps bad input from ever reaching a query."""
+"""Middleware: bad input kept from queries, staff sessions kept short."""
 
+import time
+
+from django.conf import settings
+from django.contrib.auth import logout
 from django.core.exceptions import BadRequest
+
+SESSION_STARTED = "casefile_login_at"
+SESSION_SEEN = "casefile_seen_at"
 
 
 class RejectNulCharactersMiddleware:
@@ -21,3 +28,36 @@ class RejectNulCharactersMiddleware:
 
 def _has_nul(query_dict):
     return any("\x00" in key or any("\x00" in value for value in values) for key, values in query_dict.lists())
+
+
+class SessionLimitsMiddleware:
+    """End a logged-in session after ``SESSION_IDLE_MINUTES`` without a request, and
+    ``SESSION_MAX_HOURS`` after its login, whatever happens in between.
+
+    The session cookie itself lasts until the browser closes (``SESSION_EXPIRE_AT_BROWSER_CLOSE``)
+    and never longer than ``SESSION_MAX_HOURS``. The time of the last request is written at most
+    once a minute, so that a session is not saved on every page.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        # Without a session cookie there is no session to end (and none is read, so that public
+        # pages do not vary by cookie).
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated:
+            now = int(time.time())
+            session = request.session
+            started = session.setdefault(SESSION_STARTED, now)
+            seen = session.get(SESSION_SEEN, now)
+            if now - seen > settings.SESSION_IDLE_MINUTES * 60 or now - started > settings.SESSION_MAX_HOURS * 3600:
+                logout(request)
+            elif now - seen >= 60 or SESSION_SEEN not in session:
+                session[SESSION_SEEN] = now
+        return self.get_response(request)
+
+
+def start_session_clock(sender, request, user, **kwargs):
+    """At login (``user_logged_in``), the session's limits start again."""
+    if request is not None and hasattr(request, "session"):
+        request.session[SESSION_STARTED] = request.session[SESSION_SEEN] = int(time.time())
