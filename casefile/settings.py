@@ -140,6 +140,10 @@ MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddlewar
 MIDDLEWARE.insert(
     MIDDLEWARE.index("csp.middleware.CSPMiddleware") + 1, "casefile.core.middleware.RejectNulCharactersMiddleware"
 )
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "casefile.core.middleware.ResponseHeadersMiddleware",
+)
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # Axes wants to be last.
 REQUIRE_2FA = env.bool("REQUIRE_2FA", default=not DEBUG)
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Casefile")
@@ -190,6 +194,16 @@ CSRF_COOKIE_HTTPONLY = True  # no script reads it: the admin sends the token fro
 LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LANGUAGE_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# No page uses these browser features; nothing framed or injected may either.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
+)
+# How long a shared cache (a proxy, a CDN) may keep a public page: a withdrawn record can be served
+# from a cache that long. Staff pages are never kept (casefile.core.middleware.ResponseHeadersMiddleware).
+PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=60)
+# Where to report a security problem, for /.well-known/security.txt (RFC 9116), e.g.
+# mailto:security@example.org or https://example.org/report; without it that file is not served.
+SECURITY_CONTACT = env.list("SECURITY_CONTACT", default=[])
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 

@@ -8,9 +8,13 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.contrib import admin
         from django.contrib.auth.signals import user_logged_in
+        from django.core import checks
         from django.urls import path
 
         from .middleware import start_session_clock
+        from .wellknown import check_security_contact
+
+        checks.register(check_security_contact, checks.Tags.security, deploy=True)
 
         user_logged_in.connect(start_session_clock, dispatch_uid="casefile_start_session_clock")
 
