@@ -239,6 +239,9 @@ FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A refused request (4xx) is one line, without a traceback, and repeats are rate-limited
+    # (casefile.core.logs.RefusedRequests): a scan cannot fill the disk or bury a real error.
+    "filters": {"refused_requests": {"()": "casefile.core.logs.RefusedRequests"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["refused_requests"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
