@@ -12,13 +12,11 @@ class CoreConfig(AppConfig):
         from django.urls import path
 
         from .middleware import start_session_clock
+        from .views import review_queue
         from .wellknown import check_security_contact
 
         checks.register(check_security_contact, checks.Tags.security, deploy=True)
-
         user_logged_in.connect(start_session_clock, dispatch_uid="casefile_start_session_clock")
-
-        from .views import review_queue
 
         site = admin.site
         site_urls = site.get_urls
