@@ -180,4 +180,4 @@ def test_review_summary_names_related_records():
     testimony.state = PublicationState.IN_REVIEW
     testimony.save()
     changes = {c.label: (c.old, c.new) for c in review_summary(testimony).changes}
-    assert changes["speaker"] == ("First speaker", "Second speaker")
+    assert changes["speaker (named)"] == ("First speaker", "Second speaker")
