@@ -15,7 +15,7 @@ forward foreign key to a hidden record comes back as ``None``), and ``condition(
 to filter through a relation.
 """
 
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from casefile.cases.models import Case, CaseCitation
 from casefile.core.models import PublicationState
@@ -47,13 +47,19 @@ def _case(prefix=""):
 
 
 def _person(prefix=""):
-    """A person is public when published. Testimonies play no part: a withheld testimony has no public speaker."""
-    return _published(prefix)
+    """A person is public when published, and, if a victim, when the victim record is too (one state).
+
+    Testimonies play no part: a withheld testimony has no public speaker, so whether it exists,
+    and in which state, changes nothing about any person.
+    """
+    return _published(prefix) & (
+        Q(**{f"{prefix}victim__isnull": True}) | Q(**{f"{prefix}victim__state": PublicationState.PUBLISHED})
+    )
 
 
 def _victim(prefix=""):
     """A victim is public when its record is published; the workflow publishes its person with it."""
-    return _published(prefix) & _person(f"{prefix}person__")
+    return _published(prefix) & _published(f"{prefix}person__")
 
 
 def _position(prefix=""):
@@ -176,8 +182,8 @@ def officials():
 
 
 def people_not_in_registry():
-    """Public people who are not public victims (those are listed in the registry instead)."""
-    return people().exclude(victim__in=victims())
+    """Public people who are not victims (a public victim is listed in the registry instead)."""
+    return people().filter(victim__isnull=True)
 
 
 def positions():
@@ -196,9 +202,14 @@ def testimonies():
     return public(Testimony)
 
 
-def named_testimonies():
-    """Public testimonies whose witness agreed to be named."""
-    return testimonies().filter(confidentiality=Confidentiality.PUBLIC)
+def with_public_speaker(queryset):
+    """Testimonies with their named speaker, and ``speaker_is_public``: whether the speaker has a public page.
+
+    A named testimony shows its speaker's name (the witness agreed to be named); a withheld one has no speaker.
+    """
+    return queryset.select_related("speaker").annotate(
+        speaker_is_public=Exists(people().filter(pk=OuterRef("speaker_id")))
+    )
 
 
 def sites():

@@ -4,18 +4,3 @@ from django.apps import AppConfig
 class CoreConfig(AppConfig):
     name = "casefile.core"
     verbose_name = "Casefile core"
-
-    def ready(self):
-        from django.contrib import admin
-        from django.urls import path
-
-        from .views import review_queue
-
-        site = admin.site
-        site_urls = site.get_urls
-
-        def get_urls():
-            """The admin's own pages, and the review queue (``admin:review_queue``) behind the same login."""
-            return [path("review/", site.admin_view(review_queue), name="review_queue"), *site_urls()]
-
-        site.get_urls = get_urls
