@@ -20,13 +20,14 @@ $(VENV)/.installed: requirements.txt
 migrate: $(VENV)/.installed .env
 	$(PY) manage.py migrate --noinput
 
-seed: migrate
-	$(PY) manage.py load_case fixtures/seed_case.yaml --if-absent
+# The seed case is published as the local administrator's recorded decision (see each record's history).
+seed: editor
+	$(PY) manage.py load_case fixtures/seed_case.yaml --if-absent --publish-as editor
 
 editor: migrate
 	$(PY) manage.py ensure_editor --port $(PORT)
 
-run: seed editor
+run: seed
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.installed

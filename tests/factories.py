@@ -6,7 +6,7 @@ from casefile.cases.models import Case
 from casefile.core.models import PublicationState
 from casefile.events.models import Event, Testimony
 from casefile.figures.models import Figure, Question
-from casefile.people.models import Person, PersonName, Position, Victim
+from casefile.people.models import Person, PersonName, Position, Victim, Witness
 from casefile.places.models import Site, SiteObservation
 from casefile.sources.models import Source
 
@@ -107,13 +107,27 @@ class EventFactory(CaseRecordFactory):
     date_precision = "day"
 
 
+class WitnessFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Witness
+
+    name = factory.Sequence(lambda n: f"Witness identity {n}")
+
+
 class TestimonyFactory(CaseRecordFactory):
     __test__ = False  # not a pytest test class, despite its name
 
     class Meta:
         model = Testimony
 
-    speaker = factory.SubFactory(PersonFactory)
+    confidentiality = "public"
+    # A named testimony has a speaker; a withheld one a private witness record, and no speaker.
+    speaker = factory.Maybe(
+        factory.LazyAttribute(lambda o: o.confidentiality == "public"), factory.SubFactory(PersonFactory), None
+    )
+    witness = factory.Maybe(
+        factory.LazyAttribute(lambda o: o.confidentiality == "public"), None, factory.SubFactory(WitnessFactory)
+    )
     text = factory.Sequence(lambda n: f"Statement {n}.")
 
 

@@ -27,15 +27,16 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.db import models
-from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+from django.urls import NoReverseMatch, reverse
 from django.urls.converters import IntConverter, SlugConverter
 from django.utils import translation
 
+from casefile import selectors
 from casefile.cases.models import Case, CaseRecord
 from casefile.core.models import PublicationState, PublishableModel
 from casefile.events.models import Event, Testimony
 from casefile.figures.models import Figure
-from casefile.people.models import Contact, Person, PersonName, Position, Victim
+from casefile.people.models import Contact, Person, PersonName, Position, Victim, Witness
 from casefile.places.models import Site, SiteObservation
 from casefile.sources.models import Source, citation_models
 from tests.factories import (
@@ -51,6 +52,7 @@ from tests.factories import (
     TestimonyFactory,
     VictimFactory,
 )
+from tests.urlwalk import public_url_patterns
 
 pytestmark = pytest.mark.django_db
 
@@ -206,28 +208,29 @@ def build_world(markers):
         observation = markers.fill(SiteObservationFactory(site=site), f"observation of a {site.state} site")
         hidden_citations(markers, observation, f"observation of a {site.state} site", hidden_source, public_source)
 
-    # Witnesses: a published person who testified only under a code or in confidence is hidden whole.
-    witnesses = []
+    # Witnesses: the identity behind a withheld testimony lives in a private witness record, with
+    # its contacts. One of them is also a published person, who stays public and unlinked.
+    also_public = PersonFactory(name="A published person who also testified", cases=[case])
+    witnesses = [also_public]
     for level, state in [
         ("pseudonymous", PublicationState.PUBLISHED),
         ("confidential", PublicationState.DRAFT),
         ("confidential", PublicationState.IN_REVIEW),
     ]:
-        witness = markers.fill(PersonFactory(cases=[case]), f"{level} witness")
-        markers.fill(PersonName(person=witness), f"spelling of a {level} witness")
-        markers.fill(Contact(person=witness), f"contact of a {level} witness")
-        testimony = TestimonyFactory(speaker=witness, confidentiality=level, state=state, cases=[case])
+        # The code of a pseudonymous witness is public; a confidential witness's is not.
+        witness = markers.fill(
+            Witness(person=also_public), f"{level} witness", skip=("code",) if level == "pseudonymous" else ()
+        )
+        markers.fill(Contact(witness=witness), f"contact of a {level} witness")
+        testimony = TestimonyFactory(witness=witness, confidentiality=level, state=state, cases=[case])
         if level == "confidential":
             markers.fill(testimony, f"{state} confidential testimony")
-            testimony.witness_code = markers.new("witness code of a confidential testimony")
-            testimony.save()
         else:
             testimony.text = "What the witness said, which may be public."
             testimony.speaker_description = markers.value_for(
                 Testimony._meta.get_field("speaker_description"), "description of a pseudonymous witness"
             )
             testimony.save()
-        witnesses.append(witness)
     markers.fill(Contact(person=PersonFactory(name="A published official", cases=[case])), "contact of an official")
 
     # Published records that point at hidden ones.
@@ -259,22 +262,10 @@ def build_world(markers):
     return hidden
 
 
-def url_patterns(resolver=None, prefix="", namespace=""):
+def url_patterns():
     """(reversible name or None, route text, converters) of every URL pattern outside the admin."""
-    resolver = resolver or get_resolver()
-    for entry in resolver.url_patterns:
-        route = prefix + str(entry.pattern)
-        if route.lstrip("^").startswith(settings.ADMIN_PATH.lstrip("/")):
-            continue
-        if isinstance(entry, URLResolver):
-            if entry.namespace == "admin":
-                continue
-            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            yield from url_patterns(entry, route, inner)
-        elif isinstance(entry, URLPattern):
-            name = f"{namespace}{entry.name}" if entry.name else None
-            converters = getattr(entry.pattern, "converters", {}) or dict.fromkeys(entry.pattern.regex.groupindex)
-            yield name, route, converters
+    for pattern in public_url_patterns():
+        yield pattern.name, pattern.route, pattern.converters
 
 
 def candidate_values():
@@ -414,7 +405,7 @@ def test_no_hidden_field_reaches_any_public_url(client, markers, language):
 
     # The walk did reach the public site: every published record's page answered.
     for model in FACTORIES:
-        for record in model.objects.published():
+        for record in selectors.public(model):
             url = record.get_absolute_url().split("#")[0]
             assert statuses.get(url) == 200, (url, statuses.get(url))
     assert statuses["/no-such-page-anywhere/"] == 404
@@ -435,7 +426,7 @@ def test_the_canary_sees_a_leak(client, markers):
 def test_hidden_parts_exist_for_every_kind_of_part(markers):
     """The world holds marked parts of each kind, so the walk covers them."""
     wheres = set(markers.where.values())
-    for kind in ("spelling of", "position of", "observation of", "citation", "contact of", "witness code"):
+    for kind in ("spelling of", "position of", "observation of", "citation", "contact of", "witness.code"):
         assert any(kind in where for where in wheres), kind
     assert Position.objects.filter(title__startswith=PREFIX).exists()
     assert SiteObservation.objects.filter(note__startswith=PREFIX).exists()

@@ -10,7 +10,7 @@ from urllib.parse import quote
 import pytest
 from django.conf import settings
 from django.contrib import admin
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -27,6 +27,7 @@ from tests.factories import (
     VictimFactory,
 )
 from tests.test_admin import form_data
+from tests.urlwalk import public_url_patterns
 
 pytestmark = pytest.mark.django_db
 
@@ -86,21 +87,8 @@ query = st.dictionaries(
 )
 
 
-def public_patterns(resolver=None, prefix=""):
-    """Every URL pattern outside the admin, as (route with <converter:name> parts, converters)."""
-    resolver = resolver or get_resolver()
-    for entry in resolver.url_patterns:
-        route = prefix + str(entry.pattern)
-        if isinstance(entry, URLResolver):
-            if entry.app_name == "admin" or route.startswith(settings.ADMIN_PATH):
-                continue
-            yield from public_patterns(entry, route)
-        elif isinstance(entry, URLPattern):
-            yield route
-
-
 PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
-PUBLIC_ROUTES = sorted(set(public_patterns()))
+PUBLIC_ROUTES = sorted({pattern.route for pattern in public_url_patterns()})
 
 
 @pytest.fixture

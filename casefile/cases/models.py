@@ -40,9 +40,7 @@ class Case(PartialDatesMixin, PublishableModel):
 
     @property
     def period_display(self):
-        start = self.partial_date_display("start_date")
-        end = self.partial_date_display("end_date")
-        return f"{start} – {end}" if start and end and start != end else start or end
+        return self.period_between("start_date", "end_date")
 
     def save(self, *args, **kwargs):
         if not self.slug:

@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import workflow
-from .models import PublicationState
+from .models import PublicationState, is_publishable, owning_record
 from .text import folded_match, search_terms
 
 # Persian and English both type into the same fields: let the browser set each field's direction.
@@ -70,6 +70,15 @@ def tracked_formsets_changed(formsets):
     return any(formset.has_changed() for formset in formsets if not getattr(formset.model, "is_private", False))
 
 
+def warn_reopened(model_admin, request, record):
+    model_admin.message_user(
+        request,
+        _("“%(record)s” was published; this change takes it off the public site until a reviewer publishes it again.")
+        % {"record": record},
+        messages.WARNING,
+    )
+
+
 class HistoryAdmin(SimpleHistoryAdmin):
     """Every record keeps its history: who changed what and when, with a way back.
 
@@ -94,7 +103,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
         if blockers:
             hint = (
                 _(" Withdraw it instead: it disappears from the public site and stays in the record.")
-                if hasattr(obj, "workflow_fields")
+                if is_publishable(type(obj))
                 else ""
             )
             self.message_user(
@@ -107,21 +116,17 @@ class HistoryAdmin(SimpleHistoryAdmin):
             return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]))
         return super().delete_view(request, object_id, extra_context)
 
-    # Rows of a record (a position of a person, an observation of a site) name the published
-    # record they belong to, which goes back to review when they change.
+    # A part of a record (a position of a person, an observation of a site) belongs to a
+    # record, which goes back to review when the part changes.
     def workflow_parents(self, obj):
-        return []
+        record = owning_record(obj)
+        return [record] if record is not None else []
 
     def reopen_parents(self, request, obj):
         for parent in self.workflow_parents(obj):
-            if parent is not None and parent.state == PublicationState.PUBLISHED:
-                workflow.reopen_after_change(record=parent, user=request.user)
-                self.message_user(
-                    request,
-                    _("“%(parent)s” was published; this change takes it off the public site until it is reviewed.")
-                    % {"parent": parent},
-                    messages.WARNING,
-                )
+            reopened = workflow.reopen_after_change(record=parent, user=request.user)
+            if reopened is not None:
+                warn_reopened(self, request, reopened)
 
     def save_model(self, request, obj, form, change):
         # The restore form of the history saves through here too, with nothing "changed" in the form.
@@ -168,34 +173,20 @@ class RecordAdmin(HistoryAdmin):
         return request.user.has_perm(self.model.publish_permission())
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.state = PublicationState.DRAFT
-            for name in self.review_fields:
-                setattr(obj, name, obj._meta.get_field(name).get_default())
-        else:
-            stored = type(obj)._base_manager.get(pk=obj.pk)
-            for name in ["state", *self.review_fields]:
-                setattr(obj, name, getattr(stored, name))
-            if stored.state == PublicationState.PUBLISHED and (form.changed_data or content_differs(obj)):
-                obj.state = PublicationState.DRAFT
-                obj._change_reason = _("Changed after publication: back to draft until reviewed")
-                self._warn_reopened(request, obj)
-        super().save_model(request, obj, form, change)
+        workflow.keep_workflow_fields(obj)
+        changed = change and bool(form.changed_data or content_differs(obj))
+        SimpleHistoryAdmin.save_model(self, request, obj, form, change)
+        if changed:
+            # Back to draft through the workflow, with the records published with it (a victim's person).
+            self.reopen_parents(request, obj)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        obj = form.instance
-        if change and obj.state == PublicationState.PUBLISHED and tracked_formsets_changed(formsets):
-            workflow.reopen_after_change(record=obj, user=request.user)
-            self._warn_reopened(request, obj)
+        if change and tracked_formsets_changed(formsets):
+            self.reopen_parents(request, form.instance)
 
-    def _warn_reopened(self, request, obj):
-        self.message_user(
-            request,
-            _("“%(obj)s” was published; this change takes it off the public site until a reviewer publishes it again.")
-            % {"obj": obj},
-            messages.WARNING,
-        )
+    def workflow_parents(self, obj):
+        return [obj.state_governed_by() or obj]
 
     # One transition, from a button or an action, reported to the user however it ends.
     def _transition(self, request, service, records, done_message, **kwargs):

@@ -153,3 +153,9 @@ class PartialDatesMixin:
         return format_partial_date(
             getattr(self, field), getattr(self, f"{field}_precision"), getattr(self, f"{field}_approximate")
         )
+
+    def period_between(self, start_field, end_field):
+        """The period as readers see it ("July 1988 – 1989"), or the one date known, or an empty string."""
+        start = self.partial_date_display(start_field)
+        end = self.partial_date_display(end_field)
+        return f"{start} – {end}" if start and end and start != end else start or end

@@ -8,7 +8,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from simple_history.utils import get_m2m_reverse_field_name
 
-from .models import PublicationState
+from .models import PublicationState, is_part
 
 
 @dataclass
@@ -124,8 +124,7 @@ def _child_relations(model):
     observations (deleted with it) and its citations (``fact``), not the citations that cite a source."""
     for relation in model._meta.related_objects:
         child = relation.related_model
-        part_of = relation.field.name == "fact" or relation.on_delete is models.CASCADE
-        if relation.one_to_many and part_of and hasattr(child, "history") and not hasattr(child, "workflow_fields"):
+        if relation.one_to_many and is_part(child) and child.part_of == relation.field.name:
             yield relation.field.attname, child
 
 

@@ -13,6 +13,10 @@ class TimeStampedModel(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     history = HistoricalRecords(inherit=True)
 
+    # A part of a record (another spelling, a position, an observation, a citation) names the
+    # foreign key to the record it belongs to; see ``is_part`` and ``owning_record``.
+    part_of = None
+
     class Meta:
         abstract = True
 
@@ -25,19 +29,10 @@ class PublicationState(models.TextChoices):
 
 
 class PublishableQuerySet(models.QuerySet):
-    """The one rule of what the public may see. Every public view, feed and export calls it."""
-
-    def published(self):
-        return self.filter(state=PublicationState.PUBLISHED)
+    """Queries of publishable records. What the public may see is decided in ``casefile.selectors`` only."""
 
     def is_postgresql(self):
         return connections[self.db].vendor == "postgresql"
-
-    def visible_to(self, user):
-        """Staff see every record (the admin); everybody else sees what is published."""
-        if user is not None and user.is_active and user.is_staff:
-            return self.all()
-        return self.published()
 
 
 class PublishableModel(TimeStampedModel):
@@ -102,14 +97,38 @@ class PublishableModel(TimeStampedModel):
     class Meta:
         abstract = True
 
-    @property
-    def is_published(self):
-        return self.state == PublicationState.PUBLISHED
+    # Records whose publication state is this record's own (a victim's person): the workflow
+    # moves them with it, and refuses to move them on their own.
+    published_with = ()
+
+    def state_governed_by(self):
+        """The record whose review decides this one's state, if not this record itself."""
+        return None
 
     @classmethod
     def publish_permission(cls):
         """The permission a reviewer needs to publish, return or withdraw records of this model."""
         return f"{cls._meta.app_label}.publish_{cls._meta.model_name}"
+
+
+def is_publishable(model):
+    """A record with a publication state of its own, reviewed before it is public.
+
+    Read from ``Meta.permissions`` so that it also holds for the models of a migration's state.
+    """
+    return any(codename == f"publish_{model._meta.model_name}" for codename, _name in model._meta.permissions)
+
+
+def is_part(model):
+    """A row that belongs to one record and is reviewed and published with it."""
+    return getattr(model, "part_of", None) is not None
+
+
+def owning_record(row):
+    """The publishable record ``row`` is part of (the person of a citation of a position), or None."""
+    while is_part(type(row)):
+        row = getattr(row, row.part_of)
+    return row if row is not None and is_publishable(type(row)) else None
 
 
 def publish_permission(model_name, verbose_name_plural):

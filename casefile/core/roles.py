@@ -10,6 +10,8 @@
 Run by the migration ``core.0001_roles`` and by ``manage.py sync_roles`` (after adding a model).
 """
 
+from .models import is_publishable
+
 EDITOR = "editor"
 REVIEWER = "reviewer"
 ADMINISTRATOR = "administrator"
@@ -26,10 +28,6 @@ def _record_models(apps):
                 yield model
 
 
-def _is_publishable(model):
-    return any(field.name == "state" for field in model._meta.get_fields())
-
-
 def role_permissions(apps):
     """{group name: set of (app_label, codename)} for the current models in ``apps``."""
     editor, reviewer, administrator = set(), set(), set()
@@ -43,11 +41,11 @@ def role_permissions(apps):
             reviewer |= every
             continue
         edit = {(opts.app_label, f"{action}_{opts.model_name}") for action in ("add", "change", "view")}
-        if not _is_publishable(model):
+        if not is_publishable(model):
             edit.add((opts.app_label, f"delete_{opts.model_name}"))
         editor |= edit
         reviewer |= edit
-        if _is_publishable(model):
+        if is_publishable(model):
             reviewer.add((opts.app_label, f"publish_{opts.model_name}"))
     for label in ACCOUNT_APPS:
         for model in apps.get_app_config(label).get_models():

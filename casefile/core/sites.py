@@ -102,6 +102,14 @@ class CasefileAdminSite(OTPAdminSite):
     def login_template(self):
         return OTPAdminSite.login_template if settings.REQUIRE_2FA else AdminSite.login_template
 
+    def get_urls(self):
+        """The admin's own pages, and the review queue (``admin:review_queue``) behind the same login."""
+        from django.urls import path
+
+        from .views import review_queue
+
+        return [path("review/", self.admin_view(review_queue), name="review_queue"), *super().get_urls()]
+
     def has_permission(self, request):
         if settings.REQUIRE_2FA:
             return super().has_permission(request)

@@ -11,15 +11,13 @@ from django.views.decorators.http import require_http_methods
 
 from . import workflow
 from .history import review_summary
-from .models import PublicationState, PublishableModel
+from .models import PublicationState, is_publishable
 
 ACTIONS = {"publish": workflow.publish, "return": workflow.return_to_editor}
 
 
 def publishable_admins(site):
-    return [
-        (model, model_admin) for model, model_admin in site._registry.items() if issubclass(model, PublishableModel)
-    ]
+    return [(model, model_admin) for model, model_admin in site._registry.items() if is_publishable(model)]
 
 
 def queue_entries(request, site):

@@ -9,15 +9,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from casefile.cases.models import Case, CaseCitation
+from casefile.core import workflow
 from casefile.core.dates import parse_partial_date
-from casefile.core.models import PublicationState
 from casefile.events.models import Event, EventCitation, Testimony, TestimonyCitation
 from casefile.figures.models import Figure, FigureCitation, Question
-from casefile.people.models import Person, PersonCitation, PersonName, Position, PositionCitation
+from casefile.people.models import Person, PersonCitation, PersonName, Position, PositionCitation, Witness
 from casefile.places.models import Site, SiteCitation, SiteObservation, SiteObservationCitation
 from casefile.sources.models import Source
 
@@ -58,14 +59,23 @@ def _save(instance, where, exclude=None):
     return instance
 
 
+def _code(entry):
+    return {"code": str(entry["witness_code"])} if entry.get("witness_code") else {}
+
+
 def _messages(error):
     if hasattr(error, "message_dict"):
         return [f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items()]
     return error.messages
 
 
-def load_case_file(path, *, state=PublicationState.PUBLISHED):
-    """Load the case file at ``path``; return the case. Raises ``CaseFileError``."""
+def load_case_file(path, *, publish_as=None):
+    """Load the case file at ``path``; return the case. Raises ``CaseFileError``.
+
+    Records are created as drafts. With ``publish_as`` (a reviewer's or administrator's account),
+    they are then published through the workflow as that person's recorded decision; an
+    account that may not publish them loads nothing.
+    """
     path = Path(path)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -74,14 +84,25 @@ def load_case_file(path, *, state=PublicationState.PUBLISHED):
     if not isinstance(data, dict) or "case" not in data:
         raise CaseFileError(f"{path}: not a case file (no 'case' at the top)")
     with transaction.atomic():
-        return _Loader(path.parent, state).load(data)
+        loader = _Loader(path.parent)
+        case = loader.load(data)
+        if publish_as is not None:
+            try:
+                workflow.publish_curated(
+                    records=loader.records,
+                    user=publish_as,
+                    reason=_("Published on loading the curated case file %(name)s") % {"name": path.name},
+                )
+            except (PermissionDenied, ValidationError) as error:
+                raise CaseFileError(f"{publish_as} cannot publish this case file: {error}") from None
+        return case
 
 
 class _Loader:
-    def __init__(self, folder, state):
+    def __init__(self, folder):
         self.folder = folder
-        self.state = state
         self.keys = _Keys()
+        self.records = []
 
     def cite(self, citation_model, fact, entries, where):
         for n, entry in enumerate(entries or []):
@@ -91,8 +112,8 @@ class _Loader:
 
     def record(self, instance, entry, where, citation_model=None, cases=True):
         instance.editor_note = entry.get("note") or ""
-        instance.state = self.state
         _save(instance, where)
+        self.records.append(instance)
         if cases:
             instance.cases.set([self.case])
         if citation_model:
@@ -220,15 +241,21 @@ class _Loader:
             _save(event, where)
 
     def load_testimony(self, entry, where):
+        confidentiality = entry.get("confidentiality") or "public"
+        witness = None
+        if confidentiality != "public":
+            # The identity stays in the private witness record; the public sees only its code.
+            witness = Witness.objects.create(name=entry.get("witness") or "", **_code(entry))
         testimony = self.record(
             Testimony(
                 speaker=self.keys.get("people", entry.get("speaker"), where),
+                witness=witness,
                 speaker_description=entry.get("speaker_description") or "",
                 event=self.keys.get("events", entry.get("event"), where),
                 kind=entry.get("kind") or "other",
                 language=entry.get("language") or "en",
                 text=entry.get("text") or "",
-                confidentiality=entry.get("confidentiality") or "public",
+                confidentiality=confidentiality,
                 **_dates(entry, "date"),
             ),
             entry,

@@ -10,13 +10,10 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
 from casefile.core.dates import parse_partial_date
-from casefile.core.models import PublicationState
-from casefile.core.text import has_persian_script, search_text
-from casefile.people.models import Fate, NameScript, Person, PersonName, Victim, VictimCitation
+from casefile.people.models import Fate, Person, PersonName, Victim, VictimCitation
 from casefile.places.models import Site
 from casefile.sources.models import Source
 
@@ -65,11 +62,12 @@ def _read(text):
     ]
 
 
-def import_victims(text, *, case, state=PublicationState.DRAFT, user=None):
-    """Import the CSV ``text`` into ``case``; return the number of victims created.
+def import_victims(text, *, case, user=None):
+    """Import the CSV ``text`` into ``case`` as drafts for review; return the number of victims created.
 
     Rows are checked one by one first; then everything is written in bulk, in one
-    transaction, with a history row for every record created (by ``user``).
+    transaction, with a history row for every record created (by ``user``). Publishing them
+    is a reviewer's decision, through the workflow, like any other record's.
     """
     rows = _read(text)
     sites = {site.slug: site for site in Site.objects.all()}
@@ -77,7 +75,7 @@ def import_victims(text, *, case, state=PublicationState.DRAFT, user=None):
     sources = {source.slug: source for source in Source.objects.all()}
     errors, plans = [], []
     for row in rows:
-        plan, row_errors = _check(row, sites, sources, state)
+        plan, row_errors = _check(row, sites, sources)
         errors.extend(f"row {row.number}: {message}" for message in row_errors)
         plans.append(plan)
     if errors:
@@ -95,13 +93,13 @@ def _field_errors(instance, exclude):
     return []
 
 
-def _check(row, sites, sources, state):
+def _check(row, sites, sources):
     values, errors = row.values, []
-    person = Person(name=values.get("name", ""), name_fa=values.get("name_fa", ""), state=state)
+    person = Person(name=values.get("name", ""), name_fa=values.get("name_fa", ""))
     aliases = [name.strip() for name in values.get("other_names", "").split(";") if name.strip()]
     errors += _field_errors(person, exclude=["slug", "cases"])
     fate = values.get("fate") or Fate.UNKNOWN
-    victim = Victim(fate=fate, affiliation=values.get("affiliation", ""), notes=values.get("notes", ""), state=state)
+    victim = Victim(fate=fate, affiliation=values.get("affiliation", ""), notes=values.get("notes", ""))
     for column in ("prison", "burial_site"):
         key = values.get(column, "")
         site = sites.get(key) or sites.get(key.casefold())
@@ -135,29 +133,18 @@ def _check(row, sites, sources, state):
     return {"person": person, "aliases": aliases, "victim": victim, "citation": citation}, errors
 
 
-def _free_slug(name, taken):
-    base = slugify(name)[:70].strip("-") or "person"
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    taken.add(slug)
-    return slug
-
-
 def _create(plans, *, case, user):
     taken = set(Person.objects.values_list("slug", flat=True))
     for plan in plans:
-        person = plan["person"]
-        person.slug = _free_slug(person.name, taken)
-        person.search_text = search_text(person.name, person.name_fa, *plan["aliases"])
+        plan["person"].fill_derived_fields(aliases=plan["aliases"], taken_slugs=taken)
     history = {"default_user": user, "default_change_reason": "victims import", "batch_size": 500}
     people = bulk_create_with_history([plan["person"] for plan in plans], Person, **history)
     names = []
     for plan, person in zip(plans, people, strict=True):
         plan["victim"].person = person
-        names += [
-            PersonName(person=person, name=alias, script=_script(alias)) for alias in dict.fromkeys(plan["aliases"])
-        ]
+        names += [PersonName(person=person, name=alias) for alias in dict.fromkeys(plan["aliases"])]
+    for name in names:
+        name.detect_script()
     bulk_create_with_history(names, PersonName, **history)
     victims = bulk_create_with_history([plan["victim"] for plan in plans], Victim, **history)
     citations = []
@@ -172,7 +159,3 @@ def _create(plans, *, case, user):
     Victim.cases.through.objects.bulk_create(
         [Victim.cases.through(victim_id=victim.pk, case_id=case.pk) for victim in victims], batch_size=500
     )
-
-
-def _script(name):
-    return NameScript.PERSIAN if has_persian_script(name) else NameScript.LATIN

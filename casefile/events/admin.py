@@ -39,19 +39,20 @@ class EventAdmin(RecordAdmin):
 
 @admin.register(Testimony)
 class TestimonyAdmin(FoldedSearchMixin, RecordAdmin):
+    """A testimony names its speaker only when public; otherwise it points at a private witness record."""
+
     folded_search_field = "speaker__search_text"
-    list_display = ["speaker", "witness_code", "event", "kind", "confidentiality", "state"]
+    list_display = ["__str__", "event", "kind", "confidentiality", "state"]
     list_filter = ["state", "confidentiality", "kind", "language", "cases"]
-    list_select_related = ["speaker", "event"]
-    search_fields = ["speaker__name", "speaker__name_fa", "witness_code", "text", "speaker_description"]
-    autocomplete_fields = ["speaker", "event", "people"]
-    readonly_fields = ["witness_code", "created_at", "updated_at"]
+    list_select_related = ["speaker", "witness", "event"]
+    search_fields = ["speaker__name", "speaker__name_fa", "witness__code", "text", "speaker_description"]
+    autocomplete_fields = ["speaker", "witness", "event", "people"]
     inlines = [citation_inline(TestimonyCitation)]
     fields = [
-        "speaker",
-        "speaker_description",
         "confidentiality",
-        "witness_code",
+        "speaker",
+        "witness",
+        "speaker_description",
         "state",
         "cases",
         "event",

@@ -1,7 +1,6 @@
 """What happened, and what people said about it: events and testimonies."""
 
-import secrets
-
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -12,7 +11,11 @@ from casefile.core.dates import PartialDatesMixin, partial_date_constraints, par
 from casefile.core.models import PublicationState, PublishableQuerySet, publish_permission
 from casefile.core.slugs import unique_slug
 from casefile.core.text import folded_match, search_terms, search_text
-from casefile.people.models import Person
+from casefile.people.models import (
+    Person,
+    Witness,
+    new_witness_code,  # noqa: F401 - named by migrations 0001 and 0002
+)
 from casefile.places.models import Site
 from casefile.sources.models import Citation
 
@@ -100,9 +103,7 @@ class Event(PartialDatesMixin, CaseRecord):
 
     @property
     def date_display(self):
-        start = self.partial_date_display("date")
-        end = self.partial_date_display("end_date")
-        return f"{start} – {end}" if start and end and start != end else start
+        return self.period_between("date", "end_date")
 
     def save(self, *args, **kwargs):
         if not self.slug:
@@ -127,9 +128,6 @@ class TestimonyKind(models.TextChoices):
 
 
 class TestimonyQuerySet(PublishableQuerySet):
-    def published(self):
-        return super().published().exclude(confidentiality=Confidentiality.CONFIDENTIAL)
-
     def search(self, query):
         """Testimonies whose statement contains every word of ``query``, or whose named speaker matches.
 
@@ -142,13 +140,11 @@ class TestimonyQuerySet(PublishableQuerySet):
             return self.none()
         in_text = Q()
         for word in words:
-            in_text &= Q(text__icontains=word) | Q(speaker_description__icontains=word, confidentiality="public")
+            in_text &= Q(text__icontains=word) | Q(
+                speaker_description__icontains=word, confidentiality=Confidentiality.PUBLIC
+            )
         by_name = Q(confidentiality=Confidentiality.PUBLIC) & folded_match("speaker__search_text", terms)
         return self.filter(in_text | by_name)
-
-
-def new_witness_code():
-    return f"W-{secrets.token_hex(3).upper()}"
 
 
 class Testimony(PartialDatesMixin, CaseRecord):
@@ -159,9 +155,23 @@ class Testimony(PartialDatesMixin, CaseRecord):
     speaker = models.ForeignKey(
         Person,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="testimonies",
-        verbose_name=_("speaker"),
-        help_text=_("Type part of any spelling of the name."),
+        verbose_name=_("speaker (named)"),
+        help_text=_("Only for a public testimony, whose witness agreed to be named. Type part of any spelling."),
+    )
+    witness = models.ForeignKey(
+        Witness,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="testimonies",
+        verbose_name=_("witness (private)"),
+        help_text=_(
+            "Only for a pseudonymous or confidential testimony: the private witness record, whose code is "
+            "all the public sees. Never choose a speaker as well."
+        ),
     )
     speaker_description = models.CharField(
         _("speaker as described"),
@@ -188,6 +198,14 @@ class Testimony(PartialDatesMixin, CaseRecord):
         Person, blank=True, related_name="named_in_testimonies", verbose_name=_("people named")
     )
     _history_m2m_fields = ["cases", "people"]
+    witness_code = models.CharField(
+        _("witness code"),
+        max_length=12,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text=_("The private witness record's code, the only thing the public sees of a withheld witness."),
+    )
     confidentiality = models.CharField(
         _("confidentiality"),
         max_length=12,
@@ -195,14 +213,6 @@ class Testimony(PartialDatesMixin, CaseRecord):
         default=Confidentiality.PUBLIC,
         db_index=True,
         help_text=_("Witnesses inside Iran risk reprisal: when in doubt, choose pseudonymous or confidential."),
-    )
-    witness_code = models.CharField(
-        _("witness code"),
-        max_length=12,
-        unique=True,
-        default=new_witness_code,
-        editable=False,
-        help_text=_("Shown instead of the name when the testimony is pseudonymous."),
     )
 
     objects = TestimonyQuerySet.as_manager()
@@ -220,10 +230,44 @@ class Testimony(PartialDatesMixin, CaseRecord):
                 name="events_testimony_confidential_never_published",
                 violation_error_message=_("A confidential testimony cannot be published."),
             ),
+            models.CheckConstraint(
+                condition=Q(confidentiality=Confidentiality.PUBLIC, witness__isnull=True)
+                | (~Q(confidentiality=Confidentiality.PUBLIC) & Q(speaker__isnull=True)),
+                name="events_testimony_withheld_has_no_public_speaker",
+                violation_error_message=_(
+                    "A public testimony names its speaker and has no private witness; a pseudonymous or "
+                    "confidential one has a private witness and no speaker."
+                ),
+            ),
         ]
 
     def __str__(self):
         return f"{self.public_speaker_name}: {self.text[:60]}"
+
+    def save(self, *args, **kwargs):
+        # Public pages read the code from here, so that no public query reads the private witness table.
+        self.witness_code = self.witness.code if self.witness_id and self.is_pseudonymous else ""
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.is_pseudonymous:
+            errors = {}
+            if self.speaker_id:
+                errors["speaker"] = _(
+                    "A pseudonymous or confidential testimony names no speaker: choose its private witness instead."
+                )
+            if not self.witness_id:
+                errors["witness"] = _("Choose (or add) the private witness record of this testimony.")
+            if errors:
+                raise ValidationError(errors)
+        else:
+            if self.witness_id:
+                raise ValidationError(
+                    {"witness": _("A public testimony names its speaker: leave the private witness empty.")}
+                )
+            if not self.speaker_id:
+                raise ValidationError({"speaker": _("Choose the speaker of this public testimony.")})
 
     def get_absolute_url(self):
         return reverse("public:testimony_detail", kwargs={"pk": self.pk})
@@ -235,7 +279,16 @@ class Testimony(PartialDatesMixin, CaseRecord):
     @property
     def public_speaker_name(self):
         """The name the public may see: the witness code unless the witness agreed to be named."""
-        return self.witness_code if self.is_pseudonymous else self.speaker.name
+        if self.is_pseudonymous:
+            return self.witness_code
+        return self.speaker.name if self.speaker_id else ""
+
+    @property
+    def public_speaker_label(self):
+        """How the public pages name the speaker: "Witness W-…" for a withheld identity, else the name."""
+        if self.is_pseudonymous:
+            return _("Witness %(code)s") % {"code": self.public_speaker_name}
+        return self.public_speaker_name
 
     @property
     def public_speaker_description(self):

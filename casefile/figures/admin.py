@@ -13,7 +13,7 @@ class QuestionAdmin(HistoryAdmin):
     fields = ["text", "slug"]
 
     def workflow_parents(self, obj):
-        return list(obj.figures.published())
+        return list(obj.figures.all())
 
 
 @admin.register(Figure)

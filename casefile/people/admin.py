@@ -1,10 +1,20 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from casefile.core.admin import ChildInline, FoldedSearchMixin, HistoryAdmin, RecordAdmin
+from casefile.core.admin import TEXT_DIRECTION_OVERRIDES, ChildInline, FoldedSearchMixin, HistoryAdmin, RecordAdmin
 from casefile.sources.admin import citation_inline
 
-from .models import Contact, Person, PersonCitation, PersonName, Position, PositionCitation, Victim, VictimCitation
+from .models import (
+    Contact,
+    Person,
+    PersonCitation,
+    PersonName,
+    Position,
+    PositionCitation,
+    Victim,
+    VictimCitation,
+    Witness,
+)
 
 
 class PersonNameInline(ChildInline):
@@ -29,6 +39,14 @@ class ContactInline(admin.StackedInline):
     verbose_name_plural = _("private contacts (never public; seen only by reviewers and administrators)")
 
 
+class PersonContactInline(ContactInline):
+    fk_name = "person"
+
+
+class WitnessContactInline(ContactInline):
+    fk_name = "witness"
+
+
 class IsOfficialFilter(admin.SimpleListFilter):
     title = _("official")
     parameter_name = "official"
@@ -50,7 +68,7 @@ class PersonAdmin(FoldedSearchMixin, RecordAdmin):
     list_display = ["name", "name_fa", "state", "updated_at"]
     list_filter = ["state", IsOfficialFilter, "cases"]
     search_fields = ["name", "name_fa", "aliases__name"]
-    inlines = [PersonNameInline, PositionInline, citation_inline(PersonCitation), ContactInline]
+    inlines = [PersonNameInline, PositionInline, citation_inline(PersonCitation), PersonContactInline]
     fields = ["name", "name_fa", "state", "cases", "description", "editor_note", "slug"]
     filter_horizontal = ["cases"]
 
@@ -79,9 +97,6 @@ class PositionAdmin(FoldedSearchMixin, HistoryAdmin):
         ("end_date", "end_date_precision", "end_date_approximate"),
         "description",
     ]
-
-    def workflow_parents(self, obj):
-        return [obj.person]
 
     @admin.display(description=_("period"), ordering="start_date")
     def period_display(self, obj):
@@ -113,6 +128,20 @@ class VictimAdmin(FoldedSearchMixin, RecordAdmin):
     filter_horizontal = ["cases"]
 
 
+@admin.register(Witness)
+class WitnessAdmin(admin.ModelAdmin):
+    """The private identity behind testimonies given under a code or in confidence. Never public."""
+
+    list_display = ["code", "name", "person", "updated_at"]
+    list_select_related = ["person"]
+    search_fields = ["code", "name", "person__name", "person__name_fa"]
+    autocomplete_fields = ["person"]
+    fields = ["code", "name", "person", "notes"]
+    readonly_fields = ["code"]
+    inlines = [WitnessContactInline]
+    formfield_overrides = TEXT_DIRECTION_OVERRIDES
+
+
 @admin.register(Contact)
 class ContactAdmin(admin.ModelAdmin):
     """Private contacts of witnesses and families. Not in the history: a deleted contact is gone."""
@@ -120,5 +149,5 @@ class ContactAdmin(admin.ModelAdmin):
     list_display = ["name", "person", "phone", "email", "updated_at"]
     list_select_related = ["person"]
     search_fields = ["name", "person__name", "person__name_fa", "phone", "email"]
-    autocomplete_fields = ["person"]
-    fields = ["person", "name", "phone", "email", "address", "consent", "notes"]
+    autocomplete_fields = ["person", "witness"]
+    fields = ["person", "witness", "name", "phone", "email", "address", "consent", "notes"]

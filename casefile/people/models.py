@@ -1,5 +1,8 @@
 """People the case names: officials with their positions, witnesses, survivors and victims."""
 
+import secrets
+
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -7,30 +10,18 @@ from django.utils.translation import gettext_lazy as _
 
 from casefile.cases.models import CaseRecord
 from casefile.core.dates import PartialDatesMixin, partial_date_constraints, partial_date_fields
-from casefile.core.models import PublicationState, PublishableQuerySet, TimeStampedModel, publish_permission
+from casefile.core.models import PublishableQuerySet, TimeStampedModel, publish_permission
 from casefile.core.slugs import unique_slug
 from casefile.core.text import folded_match, has_persian_script, search_terms, search_text
 from casefile.places.models import Site
 from casefile.sources.models import Citation
 
-# Testimony confidentiality levels (casefile.events.models.Confidentiality, which imports this module).
-NAMED = "public"
-WITHHELD_IDENTITY = ("pseudonymous", "confidential")
+
+def new_witness_code():
+    return f"W-{secrets.token_hex(3).upper()}"
 
 
 class PersonQuerySet(PublishableQuerySet):
-    def published(self):
-        """Published people, except witnesses who may not be named.
-
-        A person who gave testimony under a code or in confidence, and never a published named
-        testimony, is never listed: listing them would name the witness behind the code.
-        """
-        hidden_witnesses = self.model.objects.filter(testimonies__confidentiality__in=WITHHELD_IDENTITY).values("pk")
-        named_witnesses = self.model.objects.filter(
-            testimonies__confidentiality=NAMED, testimonies__state=PublicationState.PUBLISHED
-        ).values("pk")
-        return super().published().exclude(Q(pk__in=hidden_witnesses) & ~Q(pk__in=named_witnesses))
-
     def search(self, query):
         """People any of whose names matches every word of ``query``, in any spelling or script.
 
@@ -52,6 +43,9 @@ class PersonQuerySet(PublishableQuerySet):
 
     def officials(self):
         return self.filter(positions__isnull=False).distinct()
+
+    def victims(self):
+        return self.filter(victim__isnull=False)
 
 
 class Person(CaseRecord):
@@ -84,12 +78,24 @@ class Person(CaseRecord):
     def get_absolute_url(self):
         return reverse("public:person_detail", kwargs={"slug": self.slug})
 
-    def all_names(self):
-        return (
-            [self.name, self.name_fa, *(alias.name for alias in self.aliases.all())]
-            if self.pk
-            else [self.name, self.name_fa]
-        )
+    def state_governed_by(self):
+        """A victim's person is reviewed with the victim record, which carries the one state they share."""
+        try:
+            return self.victim
+        except ObjectDoesNotExist:
+            return None
+
+    def all_names(self, aliases=None):
+        """Every spelling: the name, the Persian-script name and the other spellings (``aliases``, before they are saved)."""
+        if aliases is None:
+            aliases = [alias.name for alias in self.aliases.all()] if self.pk else []
+        return [self.name, self.name_fa, *aliases]
+
+    def fill_derived_fields(self, aliases=None, taken_slugs=None):
+        """The slug (when empty) and the folded search text, from the names: the one rule for both."""
+        if not self.slug:
+            self.slug = unique_slug(self, self.name, taken=taken_slugs)
+        self.search_text = search_text(*self.all_names(aliases))
 
     def update_search_text(self):
         self.search_text = search_text(*self.all_names())
@@ -97,9 +103,7 @@ class Person(CaseRecord):
             type(self).objects.filter(pk=self.pk).update(search_text=self.search_text)
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(self, self.name)
-        self.search_text = search_text(*self.all_names())
+        self.fill_derived_fields()
         super().save(*args, **kwargs)
 
 
@@ -111,6 +115,8 @@ class NameScript(models.TextChoices):
 
 class PersonName(TimeStampedModel):
     """Another spelling of a person's name, as a source writes it (Avaei, Avaii, Avaie …)."""
+
+    part_of = "person"
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("person"))
     name = models.CharField(_("spelling"), max_length=300)
@@ -133,9 +139,12 @@ class PersonName(TimeStampedModel):
     def get_absolute_url(self):
         return self.person.get_absolute_url()
 
-    def save(self, *args, **kwargs):
+    def detect_script(self):
         if not self.script:
             self.script = NameScript.PERSIAN if has_persian_script(self.name) else NameScript.LATIN
+
+    def save(self, *args, **kwargs):
+        self.detect_script()
         super().save(*args, **kwargs)
         self.person.update_search_text()
 
@@ -159,16 +168,11 @@ class PositionKind(models.TextChoices):
     OTHER = "other", _("other")
 
 
-class PositionQuerySet(models.QuerySet):
-    def published(self):
-        """A position is public when its person is."""
-        return self.filter(person__in=Person.objects.published())
-
-
 class Position(PartialDatesMixin, TimeStampedModel):
     """A role a person held, or is alleged to have held, over a period: one cited fact."""
 
     partial_dates = ("start_date", "end_date")
+    part_of = "person"
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="positions", verbose_name=_("person"))
     kind = models.CharField(
@@ -190,8 +194,6 @@ class Position(PartialDatesMixin, TimeStampedModel):
     description = models.TextField(
         _("description"), blank=True, help_text=_("Attribute every allegation: “According to …”.")
     )
-
-    objects = PositionQuerySet.as_manager()
 
     class Meta:
         ordering = ["person", "start_date", "pk"]
@@ -217,11 +219,7 @@ class Position(PartialDatesMixin, TimeStampedModel):
 
     @property
     def period_display(self):
-        start = self.partial_date_display("start_date")
-        end = self.partial_date_display("end_date")
-        if start and end:
-            return start if start == end else f"{start} – {end}"
-        return start or end
+        return self.period_between("start_date", "end_date")
 
 
 class Fate(models.TextChoices):
@@ -232,10 +230,6 @@ class Fate(models.TextChoices):
 
 
 class VictimQuerySet(PublishableQuerySet):
-    def published(self):
-        """A victim is public when the record and the person are."""
-        return super().published().filter(person__in=Person.objects.published())
-
     def search(self, query):
         return self.filter(person__in=Person.objects.search(query))
 
@@ -244,6 +238,8 @@ class Victim(PartialDatesMixin, CaseRecord):
     """A person executed or disappeared; the registry that imports fill."""
 
     partial_dates = ("arrest_date", "death_date")
+    # The person row of a victim is published, returned and withdrawn with the victim record.
+    published_with = ("person",)
 
     person = models.OneToOneField(Person, on_delete=models.PROTECT, related_name="victim", verbose_name=_("person"))
     fate = models.CharField(_("fate"), max_length=16, choices=Fate.choices, default=Fate.UNKNOWN, db_index=True)
@@ -314,12 +310,56 @@ class VictimCitation(Citation):
         verbose_name_plural = _("victim citations")
 
 
-class ContactQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Only those allowed to see contact details see any; there is no public view of them."""
-        if user is not None and user.is_active and user.has_perm("people.view_contact"):
-            return self.all()
-        return self.none()
+class Witness(models.Model):
+    """The private identity behind a testimony given under a code or in confidence.
+
+    No public query reads this table: the public sees only the code. A witness who is also a
+    person named publicly in the case (an official, a relative of a victim) is linked here,
+    privately; their public page stays exactly as it is and never mentions the testimony.
+    Deliberately outside the history: a witness who asks to be forgotten is forgotten.
+    """
+
+    is_private = True
+
+    code = models.CharField(
+        _("witness code"),
+        max_length=12,
+        unique=True,
+        default=new_witness_code,
+        editable=False,
+        help_text=_("Shown to the public instead of the name; it never changes."),
+    )
+    name = models.CharField(
+        _("identity"), max_length=300, help_text=_("Who the witness is. Never shown publicly; seen by staff only.")
+    )
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("also the public person"),
+        help_text=_(
+            "Only if the witness is also a person named publicly in the case. The link stays private: "
+            "their public page never shows this testimony. Do not name them in the testimony's text, "
+            "description or people named, and do not cite it on their page."
+        ),
+    )
+    notes = models.TextField(_("notes"), blank=True, help_text=_("Safety precautions; what the witness agreed to."))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("witness (private)")
+        verbose_name_plural = _("witnesses (private)")
+
+    def __str__(self):
+        return f"{self.code}: {self.name}"
+
+    def get_absolute_url(self):
+        """Witnesses have no public page: their URL is their admin page."""
+        return reverse("admin:people_witness_change", args=[self.pk])
 
 
 class Contact(models.Model):
@@ -331,7 +371,17 @@ class Contact(models.Model):
 
     is_private = True
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("person"))
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, null=True, blank=True, related_name="contacts", verbose_name=_("person")
+    )
+    witness = models.ForeignKey(
+        Witness,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="contacts",
+        verbose_name=_("witness"),
+    )
     name = models.CharField(
         _("name"),
         max_length=300,
@@ -349,15 +399,20 @@ class Contact(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = ContactQuerySet.as_manager()
-
     class Meta:
         ordering = ["person", "name"]
         verbose_name = _("private contact")
         verbose_name_plural = _("private contacts")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=True, witness__isnull=False) | Q(person__isnull=False, witness__isnull=True),
+                name="people_contact_of_a_person_or_a_witness",
+                violation_error_message=_("A contact belongs to a person or to a witness."),
+            )
+        ]
 
     def __str__(self):
-        return f"{self.name} ({self.person.name})"
+        return f"{self.name} ({self.witness.code if self.witness_id else self.person.name})"
 
     def get_absolute_url(self):
         """Contacts have no public page: their URL is their admin page."""

@@ -37,6 +37,3 @@ class SiteObservationAdmin(HistoryAdmin):
     autocomplete_fields = ["site"]
     inlines = [citation_inline(SiteObservationCitation)]
     fields = ["site", ("date", "date_precision", "date_approximate"), "status", "note"]
-
-    def workflow_parents(self, obj):
-        return [obj.site]

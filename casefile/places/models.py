@@ -132,23 +132,16 @@ class Site(CaseRecord):
         super().save(*args, **kwargs)
 
 
-class SiteObservationQuerySet(models.QuerySet):
-    def published(self):
-        """An observation is public when its site is."""
-        return self.filter(site__in=Site.objects.published())
-
-
 class SiteObservation(PartialDatesMixin, TimeStampedModel):
     """The state of a site as observed at a date, as a source reports it."""
 
     partial_dates = ("date",)
+    part_of = "site"
 
     site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="observations", verbose_name=_("site"))
     date, date_precision, date_approximate = partial_date_fields(_("date observed"))
     status = models.CharField(_("status"), max_length=12, choices=SiteStatus.choices, default=SiteStatus.UNKNOWN)
     note = models.TextField(_("what was observed"), blank=True)
-
-    objects = SiteObservationQuerySet.as_manager()
 
     class Meta:
         ordering = ["site", "date", "pk"]

@@ -5,10 +5,10 @@ Files live under MEDIA_ROOT, which no public URL serves: this view is the public
 
 from django.shortcuts import get_object_or_404
 
-from casefile.sources.models import Source
+from casefile import selectors
 from casefile.sources.uploads import file_response
 
 
 def source_file(request, slug):
-    source = get_object_or_404(Source.objects.published().exclude(file=""), slug=slug)
+    source = get_object_or_404(selectors.sources().exclude(file=""), slug=slug)
     return file_response(source.file.storage, source.file.name, source.slug)

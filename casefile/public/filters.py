@@ -1,22 +1,23 @@
-"""Filters of the public lists. Every choice offered is itself read through ``published()``."""
+"""Filters of the public lists. Every choice offered is itself read through ``casefile.selectors``."""
 
 import datetime
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from casefile import selectors
 from casefile.events.models import Event, EventKind, Testimony, TestimonyKind
 from casefile.people.models import Fate, Person, PositionKind, Victim
 from casefile.places.models import Site, SiteKind
 
 
-def published_prisons(request):
-    return Site.objects.published().filter(kind=SiteKind.PRISON).only("pk", "name")
+def public_prisons(request):
+    return selectors.sites().filter(kind=SiteKind.PRISON).only("pk", "name")
 
 
-def published_burial_sites(request):
+def public_burial_sites(request):
     return (
-        Site.objects.published()
+        selectors.sites()
         .filter(kind__in=[SiteKind.MASS_GRAVE, SiteKind.CEMETERY, SiteKind.EXECUTION_SITE])
         .only("pk", "name")
     )
@@ -36,17 +37,17 @@ def in_year(queryset, field, year):
 
 class VictimFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Name, in any spelling"), method="search")
-    prison = django_filters.ModelChoiceFilter(label=_("Prison"), queryset=published_prisons)
+    prison = django_filters.ModelChoiceFilter(label=_("Prison"), queryset=public_prisons)
     fate = django_filters.ChoiceFilter(label=_("Fate"), choices=Fate.choices)
     year = django_filters.NumberFilter(label=_("Year of death"), method="death_year")
-    burial_site = django_filters.ModelChoiceFilter(label=_("Place of burial"), queryset=published_burial_sites)
+    burial_site = django_filters.ModelChoiceFilter(label=_("Place of burial"), queryset=public_burial_sites)
 
     class Meta:
         model = Victim
         fields = ["q", "prison", "fate", "year", "burial_site"]
 
     def search(self, queryset, name, value):
-        return queryset.filter(person__in=Person.objects.search(value)) if value.strip() else queryset
+        return queryset.search(value) if value.strip() else queryset
 
     def death_year(self, queryset, name, value):
         return in_year(queryset, "death_date", value)

@@ -1,4 +1,4 @@
-"""The public site. Every view reads through the one visibility rule, ``published()``.
+"""The public site. Every view reads through the one visibility rule, ``casefile.selectors``.
 
 Views are thin: each fetches what its template shows in ``get_queryset`` (or
 ``get_context_data``) with ``select_related`` and ``Prefetch``, so that no query runs from
@@ -10,12 +10,12 @@ from django.db.models import Count, F, Prefetch
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
+from casefile import selectors
 from casefile.cases.models import Case
-from casefile.events.models import Confidentiality, Event, Testimony
+from casefile.events.models import Event, Testimony
 from casefile.figures.models import Figure
 from casefile.people.models import Person, Position, Victim
 from casefile.places.models import Site, SiteObservation
-from casefile.sources.models import Source
 
 from .citations import source_citations, with_citations
 from .filters import EventFilter, OfficialFilter, SiteFilter, TestimonyFilter, VictimFilter
@@ -29,20 +29,22 @@ def map_settings():
     return {"map_tile_url": settings.MAP_TILE_URL, "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION}
 
 
-def published_people(lookup):
-    return Prefetch(lookup, queryset=Person.objects.published())
-
-
 def figures_with_citations(queryset=None):
-    queryset = queryset if queryset is not None else Figure.objects.published()
-    return queryset.select_related("question", "event", "site").prefetch_related(
-        with_citations(Figure), Prefetch("claimant_person", queryset=Person.objects.published())
+    queryset = queryset if queryset is not None else selectors.figures()
+    return queryset.select_related("question").prefetch_related(
+        with_citations(Figure),
+        selectors.prefetch("claimant_person", Person),
+        selectors.prefetch("event", Event),
+        selectors.prefetch("site", Site),
     )
 
 
 def testimonies_for_listing(queryset=None):
-    queryset = queryset if queryset is not None else Testimony.objects.published()
-    return queryset.select_related("speaker", "event").prefetch_related(with_citations(Testimony))
+    queryset = queryset if queryset is not None else selectors.testimonies()
+    return selectors.with_public_speaker(queryset).prefetch_related(
+        with_citations(Testimony),
+        selectors.prefetch("event", Event),
+    )
 
 
 class HomeView(ListView):
@@ -50,7 +52,7 @@ class HomeView(ListView):
     context_object_name = "cases"
 
     def get_queryset(self):
-        return Case.objects.published()
+        return selectors.cases()
 
 
 class CaseDetailView(DetailView):
@@ -58,19 +60,18 @@ class CaseDetailView(DetailView):
     context_object_name = "case"
 
     def get_queryset(self):
-        return Case.objects.published().prefetch_related(with_citations(Case))
+        return selectors.cases().prefetch_related(with_citations(Case))
 
     def get_context_data(self, **kwargs):
         case = self.object
         return super().get_context_data(
-            figures=figures_with_citations(Figure.objects.published().filter(cases=case)),
-            latest_events=Event.objects.published().filter(cases=case).order_by("-updated_at")[:LATEST],
-            latest_testimonies=Testimony.objects.published()
-            .filter(cases=case)
-            .select_related("speaker", "event")
-            .order_by("-updated_at")[:LATEST],
-            latest_sites=Site.objects.published().filter(cases=case).order_by("-updated_at")[:LATEST],
-            latest_officials=Person.objects.published().officials().filter(cases=case).order_by("-updated_at")[:LATEST],
+            figures=figures_with_citations(selectors.figures().filter(cases=case)),
+            latest_events=selectors.events().filter(cases=case).order_by("-updated_at")[:LATEST],
+            latest_testimonies=selectors.with_public_speaker(selectors.testimonies().filter(cases=case)).order_by(
+                "-updated_at"
+            )[:LATEST],
+            latest_sites=selectors.sites().filter(cases=case).order_by("-updated_at")[:LATEST],
+            latest_officials=selectors.officials().filter(cases=case).order_by("-updated_at")[:LATEST],
             **kwargs,
         )
 
@@ -85,7 +86,7 @@ class EventListView(FilterView):
     paginate_by = 50
 
     def get_queryset(self):
-        return Event.objects.published().order_by("date", "title", "pk").prefetch_related(with_citations(Event))
+        return selectors.events().order_by("date", "title", "pk").prefetch_related(with_citations(Event))
 
 
 class EventDetailView(DetailView):
@@ -93,22 +94,20 @@ class EventDetailView(DetailView):
     context_object_name = "event"
 
     def get_queryset(self):
-        return (
-            Event.objects.published()
-            .select_related("site")
-            .prefetch_related(
-                with_citations(Event),
-                Prefetch("parent", queryset=Event.objects.published()),
-                Prefetch("phases", queryset=Event.objects.published()),
-                Prefetch(
-                    "people",
-                    queryset=Person.objects.published().prefetch_related(
-                        Prefetch("positions", queryset=Position.objects.order_by("start_date", "pk"))
-                    ),
+        return selectors.events().prefetch_related(
+            with_citations(Event),
+            selectors.prefetch("site", Site),
+            selectors.prefetch("parent", Event),
+            selectors.prefetch("phases", Event),
+            selectors.prefetch(
+                "people",
+                Person,
+                queryset=Person.objects.prefetch_related(
+                    Prefetch("positions", queryset=Position.objects.order_by("start_date", "pk"))
                 ),
-                Prefetch("testimonies", queryset=testimonies_for_listing()),
-                Prefetch("figures", queryset=figures_with_citations()),
-            )
+            ),
+            Prefetch("testimonies", queryset=testimonies_for_listing()),
+            Prefetch("figures", queryset=figures_with_citations()),
         )
 
     def get_context_data(self, **kwargs):
@@ -116,7 +115,6 @@ class EventDetailView(DetailView):
         return super().get_context_data(
             officials=[person for person in people if person.positions.all()],
             others=[person for person in people if not person.positions.all()],
-            site_public=self.object.site if self.object.site and self.object.site.is_published else None,
             **kwargs,
         )
 
@@ -132,8 +130,7 @@ class OfficialListView(FilterView):
 
     def get_queryset(self):
         return (
-            Person.objects.published()
-            .officials()
+            selectors.officials()
             .order_by("name", "pk")
             .prefetch_related("aliases", Prefetch("positions", queryset=Position.objects.order_by("start_date", "pk")))
         )
@@ -148,8 +145,7 @@ class PersonListView(ListView):
 
     def get_queryset(self):
         return (
-            Person.objects.published()
-            .filter(victim__isnull=True)
+            selectors.people_not_in_registry()
             .annotate(
                 position_count=Count("positions", distinct=True),
             )
@@ -162,26 +158,27 @@ class PersonDetailView(DetailView):
     context_object_name = "person"
 
     def get_queryset(self):
-        named = Testimony.objects.published().filter(confidentiality=Confidentiality.PUBLIC)
-        return Person.objects.published().prefetch_related(
+        return selectors.people().prefetch_related(
             "aliases",
             with_citations(Person),
             Prefetch(
                 "positions",
-                queryset=Position.objects.order_by("start_date", "pk").prefetch_related(
-                    with_citations(Position), Prefetch("sites", queryset=Site.objects.published())
-                ),
+                queryset=selectors.positions()
+                .order_by("start_date", "pk")
+                .prefetch_related(with_citations(Position), selectors.prefetch("sites", Site)),
             ),
-            # Only what the person said under their own name: a pseudonymous testimony is
-            # never linked to the person who gave it.
-            Prefetch("testimonies", queryset=testimonies_for_listing(named), to_attr="named_testimonies"),
+            # What the person said under their own name (a withheld testimony has no speaker at all).
+            Prefetch("testimonies", queryset=testimonies_for_listing(), to_attr="named_testimonies"),
             Prefetch("named_in_testimonies", queryset=testimonies_for_listing(), to_attr="testimonies_naming"),
-            Prefetch("figures_stated", queryset=figures_with_citations(), to_attr="published_figures_stated"),
-            Prefetch("figures_about", queryset=figures_with_citations(), to_attr="published_figures_about"),
-            Prefetch("events", queryset=Event.objects.published(), to_attr="published_events"),
-            Prefetch(
+            Prefetch("figures_stated", queryset=figures_with_citations(), to_attr="public_figures_stated"),
+            Prefetch("figures_about", queryset=figures_with_citations(), to_attr="public_figures_about"),
+            selectors.prefetch("events", Event, to_attr="public_events"),
+            selectors.prefetch(
                 "victim",
-                queryset=Victim.objects.published().select_related("prison", "burial_site"),
+                Victim,
+                queryset=Victim.objects.prefetch_related(
+                    selectors.prefetch("prison", Site), selectors.prefetch("burial_site", Site)
+                ),
             ),
         )
 
@@ -201,19 +198,7 @@ class TestimonyDetailView(DetailView):
     context_object_name = "testimony"
 
     def get_queryset(self):
-        return (
-            Testimony.objects.published()
-            .select_related("speaker", "event")
-            .prefetch_related(with_citations(Testimony), published_people("people"))
-        )
-
-    def get_context_data(self, **kwargs):
-        testimony = self.object
-        speaker_public = (
-            not testimony.is_pseudonymous and Person.objects.published().filter(pk=testimony.speaker_id).exists()
-        )
-        event = testimony.event if testimony.event and testimony.event.is_published else None
-        return super().get_context_data(speaker_public=speaker_public, event=event, **kwargs)
+        return testimonies_for_listing().prefetch_related(selectors.prefetch("people", Person))
 
 
 # Sites ----------------------------------------------------------------------------------------
@@ -226,7 +211,7 @@ class SiteListView(FilterView):
     paginate_by = 200
 
     def get_queryset(self):
-        return Site.objects.published().order_by("name", "pk")
+        return selectors.sites().order_by("name", "pk")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**map_settings(), **kwargs)
@@ -237,24 +222,25 @@ class SiteDetailView(DetailView):
     context_object_name = "site"
 
     def get_queryset(self):
-        return Site.objects.published().prefetch_related(
+        return selectors.sites().prefetch_related(
             with_citations(Site),
-            Prefetch(
+            selectors.prefetch(
                 "observations",
+                SiteObservation,
                 queryset=SiteObservation.objects.order_by("date", "pk").prefetch_related(
                     with_citations(SiteObservation)
                 ),
             ),
             Prefetch("figures", queryset=figures_with_citations()),
-            Prefetch("events", queryset=Event.objects.published()),
+            selectors.prefetch("events", Event),
             Prefetch(
                 "positions",
-                queryset=Position.objects.published().select_related("person").order_by("start_date", "pk"),
+                queryset=selectors.positions().select_related("person").order_by("start_date", "pk"),
             ),
         )
 
     def get_context_data(self, **kwargs):
-        victims = Victim.objects.published()
+        victims = selectors.victims()
         return super().get_context_data(
             prisoner_count=victims.filter(prison=self.object).count(),
             buried_count=victims.filter(burial_site=self.object).count(),
@@ -274,7 +260,10 @@ class VictimListView(FilterView):
 
     def get_queryset(self):
         return (
-            Victim.objects.published().select_related("person", "prison", "burial_site").order_by("person__name", "pk")
+            selectors.victims()
+            .select_related("person")
+            .prefetch_related(selectors.prefetch("prison", Site), selectors.prefetch("burial_site", Site))
+            .order_by("person__name", "pk")
         )
 
 
@@ -284,13 +273,13 @@ class VictimDetailView(DetailView):
 
     def get_queryset(self):
         return (
-            Victim.objects.published()
+            selectors.victims()
             .select_related("person")
             .prefetch_related(
                 with_citations(Victim),
                 "person__aliases",
-                Prefetch("prison", queryset=Site.objects.published()),
-                Prefetch("burial_site", queryset=Site.objects.published()),
+                selectors.prefetch("prison", Site),
+                selectors.prefetch("burial_site", Site),
             )
         )
 
@@ -312,7 +301,7 @@ class FigureDetailView(DetailView):
     context_object_name = "figure"
 
     def get_queryset(self):
-        return figures_with_citations().prefetch_related(published_people("people"))
+        return figures_with_citations().prefetch_related(selectors.prefetch("people", Person))
 
     def get_context_data(self, **kwargs):
         others = figures_with_citations().filter(question=self.object.question).exclude(pk=self.object.pk)
@@ -328,7 +317,7 @@ class SourceListView(ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        return Source.objects.published().defer("snapshot").order_by("-published_on", "title", "pk")
+        return selectors.sources().defer("snapshot").order_by("-published_on", "title", "pk")
 
 
 class SourceDetailView(DetailView):
@@ -336,7 +325,7 @@ class SourceDetailView(DetailView):
     context_object_name = "source"
 
     def get_queryset(self):
-        return Source.objects.published()
+        return selectors.sources()
 
     def get_context_data(self, **kwargs):
         citations = source_citations(self.object)
@@ -359,16 +348,15 @@ class SearchView(TemplateView):
         query = self.request.GET.get("q", "").strip()[:200]
         results = {}
         if query:
-            people = Person.objects.published().search(query)
             results = {
-                "people": list(people.filter(victim__isnull=True).prefetch_related("aliases")[:SEARCH_RESULTS]),
-                "victims": list(Victim.objects.published().search(query).select_related("person")[:SEARCH_RESULTS]),
-                "events": list(Event.objects.published().search(query)[:SEARCH_RESULTS]),
-                "testimonies": list(
-                    Testimony.objects.published().search(query).select_related("speaker", "event")[:SEARCH_RESULTS]
+                "people": list(
+                    selectors.people_not_in_registry().search(query).prefetch_related("aliases")[:SEARCH_RESULTS]
                 ),
-                "sites": list(Site.objects.published().search(query)[:SEARCH_RESULTS]),
-                "sources": list(Source.objects.published().search(query).defer("snapshot")[:SEARCH_RESULTS]),
+                "victims": list(selectors.victims().search(query).select_related("person")[:SEARCH_RESULTS]),
+                "events": list(selectors.events().search(query)[:SEARCH_RESULTS]),
+                "testimonies": list(testimonies_for_listing(selectors.testimonies().search(query))[:SEARCH_RESULTS]),
+                "sites": list(selectors.sites().search(query)[:SEARCH_RESULTS]),
+                "sources": list(selectors.sources().search(query).defer("snapshot")[:SEARCH_RESULTS]),
             }
         return super().get_context_data(
             query=query,

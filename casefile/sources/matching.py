@@ -39,7 +39,7 @@ CONTEXT_LENGTH = 32
 
 
 @dataclass(frozen=True)
-class Passage:
+class Match:
     start: int
     end: int
     exact: str
@@ -78,7 +78,7 @@ def locate(text, quote):
         return None
     start = index[at]
     end = index[at + len(needle) - 1] + 1
-    return Passage(
+    return Match(
         start=start,
         end=end,
         exact=text[start:end],

@@ -157,13 +157,6 @@ class Source(PartialDatesMixin, PublishableModel):
     def snapshot_changed(self):
         return self.pk is not None and getattr(self, "_stored_snapshot", self.snapshot) != self.snapshot
 
-    def citations(self):
-        """Every citation of this source, across the kinds of record that cite."""
-        found = []
-        for model in citation_models():
-            found.extend(model.objects.filter(source=self).select_related("fact"))
-        return sorted(found, key=lambda c: (c.start is None, c.start or 0, c.end or 0))
-
     def verified_citation_count(self):
         return sum(model.objects.filter(source=self, verified=True).count() for model in citation_models())
 
@@ -180,6 +173,11 @@ class Source(PartialDatesMixin, PublishableModel):
         if prepared.text and not self.snapshot.strip():
             self.snapshot = prepared.text
 
+    def fingerprint_snapshot(self):
+        """Line endings as LF (browsers post CRLF), then the SHA-256 of the text as stored."""
+        self.snapshot = matching.normalise_line_endings(self.snapshot)
+        self.snapshot_sha256 = matching.sha256(self.snapshot) if self.snapshot else ""
+
     def clean(self):
         # Replaces PartialDatesMixin.clean, to report the snapshot's error in the same pass.
         errors = {}
@@ -187,8 +185,7 @@ class Source(PartialDatesMixin, PublishableModel):
             self.prepare_file()
         except ValidationError as error:
             errors["file"] = error.messages
-        self.snapshot = matching.normalise_line_endings(self.snapshot)
-        self.snapshot_sha256 = matching.sha256(self.snapshot) if self.snapshot else ""
+        self.fingerprint_snapshot()
         errors |= self.clean_partial_dates()
         if self.snapshot_changed and self.verified_citation_count():
             errors["snapshot"] = _(
@@ -200,8 +197,7 @@ class Source(PartialDatesMixin, PublishableModel):
 
     def save(self, *args, **kwargs):
         self.prepare_file()
-        self.snapshot = matching.normalise_line_endings(self.snapshot)
-        self.snapshot_sha256 = matching.sha256(self.snapshot) if self.snapshot else ""
+        self.fingerprint_snapshot()
         if not self.slug:
             self.slug = unique_slug(self, self.title)
         reverify = self.snapshot_changed
@@ -235,6 +231,8 @@ class Citation(TimeStampedModel):
     in the snapshot is computed on save, in the manner of the W3C Web Annotation
     TextQuoteSelector (exact, prefix, suffix) and TextPositionSelector (start, end).
     """
+
+    part_of = "fact"
 
     source = models.ForeignKey(
         Source,

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
+from casefile import selectors
 from casefile.core import workflow
 from casefile.core.models import PublicationState, PublishableModel
 from casefile.people.models import Person, PersonCitation
@@ -118,7 +119,7 @@ def test_editor_restoring_a_published_version_does_not_publish_it(client, editor
     assert client.post(url, data).status_code == 302
     person.refresh_from_db()
     assert person.state == WITHDRAWN
-    assert not Person.objects.published().filter(pk=person.pk).exists()
+    assert not selectors.public(Person).filter(pk=person.pk).exists()
 
 
 def test_editing_a_published_record_takes_it_back_to_review(client, editor_user):
@@ -248,7 +249,7 @@ def test_reviewer_withdraws_from_the_change_form(client, reviewer):
     client.post(change_url(person), form_data(page) | {"_withdraw": "1"})
     person.refresh_from_db()
     assert (person.state, person.reviewed_by) == (WITHDRAWN, reviewer)
-    assert not Person.objects.published().filter(pk=person.pk).exists()
+    assert not selectors.public(Person).filter(pk=person.pk).exists()
 
 
 def test_changing_a_position_of_a_published_person_takes_the_person_back_to_review(client, editor_user):

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from casefile.core import workflow
+from casefile.core.models import PublicationState
 from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +40,7 @@ def test_first_run_creates_a_reviewer_who_can_publish_what_the_editor_changed(cl
     workflow.submit_for_review(record=person, user=editor)
     workflow.publish(record=person, user=reviewer)
     person.refresh_from_db()
-    assert person.is_published
+    assert person.state == PublicationState.PUBLISHED
 
 
 def test_later_runs_never_print_a_password_again():

@@ -4,6 +4,7 @@ import pytest
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from casefile import selectors
 from casefile.core import workflow
 from casefile.core.models import PublicationState, PublishableModel
 from casefile.events.models import Testimony
@@ -48,12 +49,12 @@ def test_editor_submits_and_another_reviewer_publishes(editor_user, reviewer):
     workflow.submit_for_review(record=person, user=editor_user)
     person.refresh_from_db()
     assert (person.state, person.submitted_by) == (IN_REVIEW, editor_user)
-    assert not Person.objects.published().filter(pk=person.pk).exists()
+    assert not selectors.public(Person).filter(pk=person.pk).exists()
 
     workflow.publish(record=person, user=reviewer)
     person.refresh_from_db()
     assert (person.state, person.reviewed_by) == (PUBLISHED, reviewer)
-    assert Person.objects.published().filter(pk=person.pk).exists()
+    assert selectors.public(Person).filter(pk=person.pk).exists()
     assert person.history.first().history_user == reviewer
 
 
@@ -119,7 +120,7 @@ def test_withdrawn_record_leaves_the_public_but_is_kept(editor_user, reviewer):
     person = PersonFactory(state=PUBLISHED)
     workflow.withdraw(record=person, user=reviewer, reason="Identity in doubt")
     assert Person.objects.get(pk=person.pk).state == WITHDRAWN
-    assert not Person.objects.published().filter(pk=person.pk).exists()
+    assert not selectors.public(Person).filter(pk=person.pk).exists()
     assert person.history.first().history_change_reason == "Withdrawn"
     # It can come back through review.
     workflow.submit_for_review(record=person, user=editor_user)
@@ -131,7 +132,7 @@ def test_confidential_testimony_cannot_be_published_through_the_workflow(editor_
     workflow.submit_for_review(record=testimony, user=editor_user)
     with pytest.raises(ValidationError):
         workflow.publish(record=testimony, user=reviewer)
-    assert not Testimony.objects.published().exists()
+    assert not selectors.public(Testimony).exists()
     assert Testimony.objects.get().state == IN_REVIEW
 
 

@@ -66,17 +66,22 @@ figures:
 """
 
 
-@pytest.fixture
-def case_file(tmp_path):
-    (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
-    path = tmp_path / "case.yaml"
+def write_case(folder):
+    """The small case file above and its article, written to ``folder``; returns the case file's path."""
+    (folder / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    path = folder / "case.yaml"
     path.write_text(CASE_FILE, encoding="utf-8")
     return path
 
 
-def test_case_file_loads_with_every_citation_located(case_file):
-    case = load_case_file(case_file)
-    assert case.is_published
+@pytest.fixture
+def case_file(tmp_path):
+    return write_case(tmp_path)
+
+
+def test_case_file_loads_with_every_citation_located(case_file, administrator):
+    case = load_case_file(case_file, publish_as=administrator)
+    assert case.state == "published"
     source = Source.objects.get()
     assert source.snapshot == ARTICLE
     assert source.published_on == datetime.date(2018, 9, 14)

@@ -25,8 +25,13 @@ def test_event_period_display():
 
 
 def test_witness_codes_are_unique():
-    codes = {TestimonyFactory().witness_code for _ in range(20)}
+    codes = {TestimonyFactory(confidentiality="pseudonymous").witness_code for _ in range(20)}
     assert len(codes) == 20
+    assert all(code.startswith("W-") for code in codes)
+
+
+def test_a_named_testimony_has_no_witness_code():
+    assert TestimonyFactory().witness_code == ""
 
 
 def test_testimony_needs_a_statement():

@@ -13,7 +13,7 @@ from casefile.cases.models import CaseCitation
 from casefile.core.models import PublicationState
 from casefile.events.models import EventCitation, TestimonyCitation
 from casefile.figures.models import FigureCitation
-from casefile.people.models import PersonCitation, PositionCitation
+from casefile.people.models import PersonCitation, PositionCitation, Witness
 from casefile.places.models import SiteCitation, SiteObservationCitation
 from tests.factories import (
     CaseFactory,
@@ -49,6 +49,7 @@ class Demo:
     testimonies: dict = field(default_factory=dict)
     figures: dict = field(default_factory=dict)
     victims: list = field(default_factory=list)
+    witness: object = None
 
 
 def build_demo(victims=3):
@@ -222,10 +223,10 @@ def build_demo(victims=3):
         "launches a Commission of Inquiry",
     )
     # A survivor who spoke under a code: the name must never reach a public page.
-    hidden = PersonFactory(name="Hidden Witness Realname", slug="hidden-witness", cases=cases)
-    d.people["hidden"] = hidden
+    hidden = Witness.objects.create(name="Hidden Witness Realname")
+    d.witness = hidden
     d.testimonies["pseudonymous"] = TestimonyFactory(
-        speaker=hidden,
+        witness=hidden,
         speaker_description="Sister of a prisoner held in Hidden Witness Realname's ward",
         event=d.events["paris"],
         kind="survivor",

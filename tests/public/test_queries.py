@@ -27,25 +27,27 @@ pytestmark = pytest.mark.django_db
 MORE = 4
 
 # Queries per page, with the savepoint pair that ATOMIC_REQUESTS adds inside a test's transaction.
+# A related record that may be hidden (an event's site, a figure's event) is fetched through the
+# selector layer in one query of its own, so that a hidden one reads as None.
 QUERIES = {
     "home": 3,
-    "case": 11,
+    "case": 13,
     "timeline": 5,
-    "event": 12,
+    "event": 15,
     "officials": 6,
     "people": 4,
-    "official": 17,
-    "testimonies": 5,
-    "testimony": 5,
+    "official": 20,
+    "testimonies": 6,
+    "testimony": 6,
     "sites": 4,
-    "site": 13,
-    "victims": 6,
+    "site": 15,
+    "victims": 8,
     "victim": 7,
-    "figures": 6,
-    "figure": 9,
+    "figures": 8,
+    "figure": 12,
     "sources": 4,
     "source": 12,
-    "search": 9,
+    "search": 11,
 }
 
 
@@ -71,7 +73,6 @@ def grow(d):
         testimony.people.set([pour, official])
         cite(TestimonyCitation, testimony, paris, "survivors of the massacre")
         coded = TestimonyFactory(
-            speaker=PersonFactory(cases=[d.case]),
             event=d.events["paris"],
             confidentiality="pseudonymous",
             text=f"Pourmohammadi statement {n}",

@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from casefile import selectors
 from casefile.events.models import Event, Testimony
 from casefile.people.models import Person
 from casefile.places.models import Site
@@ -69,29 +70,29 @@ def test_search_finds_only_published_records(client, demo):
 
 
 def test_a_pseudonymous_testimony_is_not_found_by_its_witness_name(client, demo):
-    assert Testimony.objects.published().search("Hidden Witness Realname").count() == 0
-    assert Testimony.objects.published().search("secret mass graves").get() == demo.testimonies["pseudonymous"]
+    assert selectors.public(Testimony).search("Hidden Witness Realname").count() == 0
+    assert selectors.public(Testimony).search("secret mass graves").get() == demo.testimonies["pseudonymous"]
 
 
 def test_an_empty_query_finds_nothing(client, demo):
     for model in (Person, Event, Site, Source, Testimony):
-        assert not model.objects.published().search("  ").exists()
+        assert not selectors.public(model).search("  ").exists()
     assert search(client, "") == {}
 
 
 @pytest.mark.postgres
 @postgres_only
 def test_a_misspelt_name_finds_the_person_on_postgresql(demo):
-    assert list(Person.objects.published().search("Pourmohamadi")) == [demo.people["pourmohammadi"]]
-    assert list(Person.objects.published().search("Mostafa Pourmohamadi")) == [demo.people["pourmohammadi"]]
-    assert not Person.objects.published().search("Boumedra Pourmohammadi").exists()
+    assert list(selectors.public(Person).search("Pourmohamadi")) == [demo.people["pourmohammadi"]]
+    assert list(selectors.public(Person).search("Mostafa Pourmohamadi")) == [demo.people["pourmohammadi"]]
+    assert not selectors.public(Person).search("Boumedra Pourmohammadi").exists()
 
 
 @pytest.mark.postgres
 @postgres_only
 def test_sources_are_searched_as_full_text_on_postgresql(demo):
     # English stemming: "inquiries" finds the texts that say "inquiry"; no text says "inquiries".
-    found = list(Source.objects.published().search("inquiries"))
+    found = list(selectors.public(Source).search("inquiries"))
     assert demo.sources["geneva"] in found
     assert demo.sources["draft"] not in found
 

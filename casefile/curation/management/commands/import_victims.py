@@ -1,7 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from casefile.cases.models import Case
-from casefile.core.models import PublicationState
 from casefile.curation.victims import COLUMNS, VictimImportError, import_victims
 
 
@@ -16,14 +15,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("path")
         parser.add_argument("--case", required=True, help="The slug of the case the victims belong to.")
-        parser.add_argument(
-            "--state",
-            default=PublicationState.DRAFT,
-            choices=PublicationState.values,
-            help="Publication state of the imported records (default: draft, for review).",
-        )
 
-    def handle(self, *args, path, case, state, **options):
+    def handle(self, *args, path, case, **options):
         try:
             case_record = Case.objects.get(slug=case)
         except Case.DoesNotExist:
@@ -34,7 +27,9 @@ class Command(BaseCommand):
         except (OSError, UnicodeDecodeError) as error:
             raise CommandError(f"{path}: cannot be read as UTF-8 text: {error}") from None
         try:
-            count = import_victims(text, case=case_record, state=state)
+            count = import_victims(text, case=case_record)
         except VictimImportError as error:
             raise CommandError("Nothing was imported.\n" + "\n".join(error.errors)) from None
-        self.stdout.write(self.style.SUCCESS(f"Imported {count} victims into {case_record} ({state})."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Imported {count} victims into {case_record}, as drafts: a reviewer publishes them.")
+        )

@@ -1,3 +1,4 @@
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from casefile.cases.models import Case
@@ -12,8 +13,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--if-absent", action="store_true", help="Do nothing if the case is in the database already."
         )
+        parser.add_argument(
+            "--publish-as",
+            metavar="USERNAME",
+            help="Publish the loaded records as this reviewer's or administrator's recorded decision "
+            "(kept in each record's history). Without it, every record loads as a draft for review.",
+        )
 
-    def handle(self, *args, path, if_absent, **options):
+    def handle(self, *args, path, if_absent, publish_as, **options):
         import yaml
 
         try:
@@ -26,8 +33,14 @@ class Command(BaseCommand):
                 self.stdout.write(f"The case {slug!r} is loaded already; kept as it is.")
                 return
             raise CommandError(f"The case {slug!r} is in the database already; nothing was loaded.")
+        publisher = None
+        if publish_as:
+            publisher = get_user_model().objects.filter(username=publish_as, is_active=True).first()
+            if publisher is None:
+                raise CommandError(f"Nothing was loaded. No active account named {publish_as!r} to publish as.")
         try:
-            case = load_case_file(path)
+            case = load_case_file(path, publish_as=publisher)
         except CaseFileError as error:
             raise CommandError(f"Nothing was loaded. {error}") from None
-        self.stdout.write(self.style.SUCCESS(f"Loaded the case {case.title!r} from {path}."))
+        how = f"published by {publisher}" if publisher else "as drafts, for review"
+        self.stdout.write(self.style.SUCCESS(f"Loaded the case {case.title!r} from {path} ({how})."))

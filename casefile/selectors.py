@@ -1,0 +1,233 @@
+"""What the public sees: the one visibility rule of every record type, written once.
+
+Every public view, search, template context, sitemap, feed, export, API serializer and cache
+reads records through this module; nothing else filters on ``state`` or tests ``is_published``.
+
+Each rule is a ``Q`` condition built by a function that takes the path from the model being
+filtered to the record the rule is about (``prefix``), so that derived visibility is written
+once, next to the rule it derives from: a position is public when its person is
+(``_person("person__")``), a citation when its source and its fact are, an observation when
+its site is. Hidden records never change what a public record shows: no rule reads a
+testimony's existence or state to decide whether a person is shown.
+
+Use ``public(Model)`` for a queryset, ``prefetch(lookup, Model)`` to fetch related rows (a
+forward foreign key to a hidden record comes back as ``None``), and ``condition(Model, prefix)``
+to filter through a relation.
+"""
+
+from django.db.models import Exists, OuterRef, Prefetch, Q
+
+from casefile.cases.models import Case, CaseCitation
+from casefile.core.models import PublicationState
+from casefile.events.models import Confidentiality, Event, EventCitation, Testimony, TestimonyCitation
+from casefile.figures.models import Figure, FigureCitation, Question
+from casefile.people.models import (
+    Person,
+    PersonCitation,
+    PersonName,
+    Position,
+    PositionCitation,
+    Victim,
+    VictimCitation,
+)
+from casefile.places.models import Site, SiteCitation, SiteObservation, SiteObservationCitation
+from casefile.sources.models import Source
+
+
+def _published(prefix=""):
+    return Q(**{f"{prefix}state": PublicationState.PUBLISHED})
+
+
+def _source(prefix=""):
+    return _published(prefix)
+
+
+def _case(prefix=""):
+    return _published(prefix)
+
+
+def _person(prefix=""):
+    """A person is public when published, and, if a victim, when the victim record is too (one state).
+
+    Testimonies play no part: a withheld testimony has no public speaker, so whether it exists,
+    and in which state, changes nothing about any person.
+    """
+    return _published(prefix) & (
+        Q(**{f"{prefix}victim__isnull": True}) | Q(**{f"{prefix}victim__state": PublicationState.PUBLISHED})
+    )
+
+
+def _victim(prefix=""):
+    """A victim is public when its record is published; the workflow publishes its person with it."""
+    return _published(prefix) & _published(f"{prefix}person__")
+
+
+def _position(prefix=""):
+    return _person(f"{prefix}person__")
+
+
+def _person_name(prefix=""):
+    return _person(f"{prefix}person__")
+
+
+def _event(prefix=""):
+    return _published(prefix)
+
+
+def _testimony(prefix=""):
+    """Published testimonies, never a confidential one (the database refuses to publish one anyway)."""
+    return _published(prefix) & ~Q(**{f"{prefix}confidentiality": Confidentiality.CONFIDENTIAL})
+
+
+def _site(prefix=""):
+    return _published(prefix)
+
+
+def _observation(prefix=""):
+    return _site(f"{prefix}site__")
+
+
+def _figure(prefix=""):
+    return _published(prefix)
+
+
+def _question(prefix=""):
+    """A question is shown when at least one of its figures is."""
+    return Q(**{f"{prefix}pk__in": Figure.objects.filter(_figure()).values("question")})
+
+
+RULES = {
+    Case: _case,
+    Source: _source,
+    Person: _person,
+    PersonName: _person_name,
+    Position: _position,
+    Victim: _victim,
+    Event: _event,
+    Testimony: _testimony,
+    Site: _site,
+    SiteObservation: _observation,
+    Figure: _figure,
+    Question: _question,
+}
+
+
+def _citation_rule(fact_model):
+    def rule(prefix=""):
+        return _source(f"{prefix}source__") & RULES[fact_model](f"{prefix}fact__")
+
+    return rule
+
+
+for _citation_model, _fact_model in (
+    (CaseCitation, Case),
+    (PersonCitation, Person),
+    (PositionCitation, Position),
+    (EventCitation, Event),
+    (TestimonyCitation, Testimony),
+    (SiteCitation, Site),
+    (SiteObservationCitation, SiteObservation),
+    (FigureCitation, Figure),
+    (VictimCitation, Victim),
+):
+    RULES[_citation_model] = _citation_rule(_fact_model)
+
+
+def rule_for(model):
+    try:
+        return RULES[model]
+    except KeyError:
+        raise LookupError(f"{model._meta.label} has no public visibility rule: it is never public.") from None
+
+
+def condition(model, prefix=""):
+    """The visibility rule of ``model`` as a ``Q``, reached through the relation path ``prefix``."""
+    return rule_for(model)(prefix)
+
+
+def public(model):
+    """Every row of ``model`` that the public may see."""
+    return model._default_manager.filter(condition(model))
+
+
+def is_public(record):
+    """Whether one record is public (one query; prefer ``prefetch`` in lists)."""
+    return public(type(record)).filter(pk=record.pk).exists()
+
+
+def prefetch(lookup, model, queryset=None, **kwargs):
+    """A ``Prefetch`` of ``lookup`` that fetches only public rows of ``model`` (a hidden FK reads as None)."""
+    queryset = public(model) if queryset is None else queryset.filter(condition(model))
+    return Prefetch(lookup, queryset=queryset, **kwargs)
+
+
+# Named selectors for what the public site lists --------------------------------------------
+
+
+def cases():
+    return public(Case)
+
+
+def sources():
+    return public(Source)
+
+
+def people():
+    return public(Person)
+
+
+def officials():
+    """Public people who held a position (a position is public when its person is)."""
+    return people().filter(positions__isnull=False).distinct()
+
+
+def people_not_in_registry():
+    """Public people who are not victims (a public victim is listed in the registry instead)."""
+    return people().filter(victim__isnull=True)
+
+
+def positions():
+    return public(Position)
+
+
+def victims():
+    return public(Victim)
+
+
+def events():
+    return public(Event)
+
+
+def testimonies():
+    return public(Testimony)
+
+
+def with_public_speaker(queryset):
+    """Testimonies with their named speaker, and ``speaker_is_public``: whether the speaker has a public page.
+
+    A named testimony shows its speaker's name (the witness agreed to be named); a withheld one has no speaker.
+    """
+    return queryset.select_related("speaker").annotate(
+        speaker_is_public=Exists(people().filter(pk=OuterRef("speaker_id")))
+    )
+
+
+def sites():
+    return public(Site)
+
+
+def observations():
+    return public(SiteObservation)
+
+
+def figures():
+    return public(Figure)
+
+
+def questions():
+    return public(Question)
+
+
+def citations(citation_model):
+    """Public citations of one concrete citation model, with their source fetched."""
+    return public(citation_model).select_related("source")
