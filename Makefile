@@ -48,6 +48,7 @@ lint: $(VENV)/.installed
 check-deploy: $(VENV)/.installed
 	DEBUG=False SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 	ALLOWED_HOSTS=casefile.example.org CSRF_TRUSTED_ORIGINS=https://casefile.example.org \
+	SECURITY_CONTACT=mailto:security@casefile.example.org \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
 # The database (history included) and the uploaded files, in backups/casefile-<UTC time>.tar.gz.

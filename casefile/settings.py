@@ -133,9 +133,16 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
     "django_otp.middleware.OTPMiddleware",
 )
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1, "casefile.core.middleware.SessionLimitsMiddleware"
+)
 MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "csp.middleware.CSPMiddleware")
 MIDDLEWARE.insert(
     MIDDLEWARE.index("csp.middleware.CSPMiddleware") + 1, "casefile.core.middleware.RejectNulCharactersMiddleware"
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "casefile.core.middleware.ResponseHeadersMiddleware",
 )
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # Axes wants to be last.
 REQUIRE_2FA = env.bool("REQUIRE_2FA", default=not DEBUG)
@@ -144,14 +151,21 @@ OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Casefile")
 # anyone who sees it can make codes.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
-# Login lockout (django-axes): after AXES_FAILURE_LIMIT failed logins for one user name, or from
-# one address, logins are refused for LOGIN_LOCKOUT_MINUTES. `manage.py axes_reset` lifts them all.
+# Login lockout (django-axes): after LOGIN_FAILURE_LIMIT failed logins from one address (for any
+# user name, or for one account from that address), logins from it are refused for
+# LOGIN_LOCKOUT_MINUTES. A user name alone never locks an account, or anyone could keep its owner
+# out; instead, after LOGIN_ACCOUNT_FAILURE_LIMIT failures for one account from any addresses
+# within LOGIN_ACCOUNT_LOCKOUT_MINUTES, the account refuses addresses it has not logged in from
+# before (casefile.core.security.account_backed_off). `manage.py axes_reset` lifts the locks.
 AUTHENTICATION_BACKENDS = ["casefile.core.security.LockoutBackend", "django.contrib.auth.backends.ModelBackend"]
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # counted per account by the back-off
 AXES_LOCKOUT_CALLABLE = "casefile.core.security.lockout_response"
+LOGIN_ACCOUNT_FAILURE_LIMIT = env.int("LOGIN_ACCOUNT_FAILURE_LIMIT", default=20)
+LOGIN_ACCOUNT_LOCKOUT_MINUTES = env.int("LOGIN_ACCOUNT_LOCKOUT_MINUTES", default=60)
 # Behind a reverse proxy every request comes from the proxy's address: name the header the
 # proxy sets to the client's address (e.g. HTTP_X_REAL_IP), or leave empty to use REMOTE_ADDR.
 CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="")
@@ -166,6 +180,13 @@ SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 
+# Staff sessions: they end after SESSION_IDLE_MINUTES without a request, SESSION_MAX_HOURS after
+# the login, and when the browser closes (casefile.core.middleware.SessionLimitsMiddleware). A
+# password change ends the user's other sessions (Django checks the password hash on every request).
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
+SESSION_MAX_HOURS = env.int("SESSION_MAX_HOURS", default=12)
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG and env.bool("SECURE_COOKIES", default=True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -173,6 +194,16 @@ CSRF_COOKIE_HTTPONLY = True  # no script reads it: the admin sends the token fro
 LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LANGUAGE_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# No page uses these browser features; nothing framed or injected may either.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
+)
+# How long a shared cache (a proxy, a CDN) may keep a public page: a withdrawn record can be served
+# from a cache that long. Staff pages are never kept (casefile.core.middleware.ResponseHeadersMiddleware).
+PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=60)
+# Where to report a security problem, for /.well-known/security.txt (RFC 9116), e.g.
+# mailto:security@example.org or https://example.org/report; without it that file is not served.
+SECURITY_CONTACT = env.list("SECURITY_CONTACT", default=[])
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
@@ -201,10 +232,16 @@ CONTENT_SECURITY_POLICY = {
 # directory the web server serves.
 SOURCE_FILE_MAX_BYTES = env.int("SOURCE_FILE_MAX_MB", default=20) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # form fields other than files
+# Uploaded files hold what witnesses sent: readable by the site's own user only, as backups are.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A refused request (4xx) is one line, without a traceback, and repeats are rate-limited
+    # (casefile.core.logs.RefusedRequests): a scan cannot fill the disk or bury a real error.
+    "filters": {"refused_requests": {"()": "casefile.core.logs.RefusedRequests"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["refused_requests"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }

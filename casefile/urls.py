@@ -3,8 +3,14 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from casefile.core import readiness, wellknown
+
 urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
+    # For load balancers, crawlers and security researchers: the same in every language.
+    path("health/", readiness.health, name="health"),
+    path("robots.txt", wellknown.robots_txt, name="robots_txt"),
+    path(".well-known/security.txt", wellknown.security_txt, name="security_txt"),
 ]
 
 # The public site in English at /…, in Persian at /fa/….

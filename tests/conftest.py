@@ -33,6 +33,12 @@ def _plain_http_and_one_factor(settings):
 
 
 @pytest.fixture(autouse=True)
+def _security_contact(settings):
+    """A production site names one (`check --deploy` warns otherwise), so /.well-known/security.txt is served."""
+    settings.SECURITY_CONTACT = ["mailto:security@casefile.example.org"]
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Login tests hash many passwords; the production hasher is slow on purpose."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

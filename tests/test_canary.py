@@ -409,6 +409,9 @@ def test_no_hidden_field_reaches_any_public_url(client, markers, language):
             url = record.get_absolute_url().split("#")[0]
             assert statuses.get(url) == 200, (url, statuses.get(url))
     assert statuses["/no-such-page-anywhere/"] == 404
+    # The files for load balancers, crawlers and researchers were walked too, and hold nothing hidden.
+    for name in ("health", "robots_txt", "security_txt"):
+        assert statuses.get(reverse(name)) == 200, name
     assert sum(status == 404 for status in statuses.values()) > 20  # hidden records' pages were tried
 
 

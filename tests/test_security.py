@@ -4,6 +4,7 @@ import os
 import re
 import subprocess
 import sys
+from base64 import b32encode
 
 import pytest
 from django.apps import apps
@@ -15,6 +16,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from casefile import selectors
+from casefile.core.middleware import SESSION_SEEN, SESSION_STARTED
 from tests.factories import PersonFactory, SourceFactory
 from tests.test_admin import RECORDS, admin_url
 from tests.test_fuzz import PUBLIC_ROUTES
@@ -167,6 +169,25 @@ class TestLoginLockout:
         assert login(attacker).status_code == 429
         assert login(Client(HTTP_X_REAL_IP="198.51.100.7")).status_code == 302
 
+    def test_a_stranger_cannot_lock_staff_out_by_their_user_name(self, editor, settings):
+        settings.CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+        office = Client(HTTP_X_REAL_IP="198.51.100.7")
+        assert login(office).status_code == 302  # staff logged in from here before
+        office.logout()
+        for n in range(settings.LOGIN_ACCOUNT_FAILURE_LIMIT + 5):
+            login(Client(HTTP_X_REAL_IP=f"203.0.113.{n}"), password="wrong")
+        assert login(office).status_code == 302
+        assert login(Client(HTTP_X_REAL_IP="198.51.100.8"), username="someone-else").status_code == 200
+
+    def test_guessing_one_account_from_many_addresses_is_slowed(self, editor, settings):
+        settings.CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+        for n in range(settings.LOGIN_ACCOUNT_FAILURE_LIMIT):
+            # Each address stays under its own limit of AXES_FAILURE_LIMIT.
+            assert login(Client(HTTP_X_REAL_IP=f"203.0.113.{n}"), password="wrong").status_code == 200
+        response = login(Client(HTTP_X_REAL_IP="203.0.113.200"))  # even the right password
+        assert response.status_code == 429
+        assert f"refused for {settings.LOGIN_ACCOUNT_LOCKOUT_MINUTES} minutes" in response.text
+
     def test_a_client_cannot_escape_the_lockout_by_claiming_another_address(self, editor, settings):
         settings.CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
         for n in range(settings.AXES_FAILURE_LIMIT):
@@ -200,8 +221,35 @@ class TestSecondFactor:
 
     def test_staff_without_a_device_are_told_how_to_get_one(self, client, editor):
         response = login(client, otp_token="123456")
-        assert "no one-time password device yet" in response.text
+        assert "Staff without an authenticator app yet" in response.text
         assert "add_totp_device" in response.text
+
+    @staticmethod
+    def page(response):
+        """The login page as a person sees it, without the form's one-time CSRF token."""
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", response.text)
+
+    def test_any_failure_gets_the_same_answer_and_no_password_is_echoed(self, client, device):
+        wrong_code = f"{(totp(device.bin_key) + 1) % 1_000_000:06d}"
+        right_password = login(client, otp_token=wrong_code)
+        wrong_password = login(client, password="a-wrong-password", otp_token=wrong_code)
+        no_code = login(client)
+        assert right_password.status_code == wrong_password.status_code == no_code.status_code == 200
+        assert self.page(right_password) == self.page(wrong_password) == self.page(no_code)
+        assert "correct user name, password and one-time code" in right_password.text
+        assert PASSWORD not in right_password.text
+        assert 'name="otp_device"' not in right_password.text
+
+    def test_a_user_with_two_devices_logs_in_with_either(self, client, device, editor):
+        second = TOTPDevice.objects.create(user=editor, name="second phone")
+        assert login(client, otp_token=f"{totp(second.bin_key):06d}").status_code == 302
+
+    def test_wrong_codes_count_towards_the_lockout(self, client, device, settings):
+        wrong_code = f"{(totp(device.bin_key) + 1) % 1_000_000:06d}"
+        for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+            assert login(client, otp_token=wrong_code).status_code == 200
+        assert login(client, otp_token=wrong_code).status_code == 429
+        assert login(client, otp_token=f"{totp(device.bin_key):06d}").status_code == 429
 
     def test_wrong_code_is_refused(self, client, device):
         code = f"{(totp(device.bin_key) + 1) % 1_000_000:06d}"
@@ -229,6 +277,16 @@ def test_administrator_enrols_a_device_from_the_command_line(editor, capsys, cli
     settings.REQUIRE_2FA = True
     assert login(client, otp_token=f"{totp(device.bin_key):06d}").status_code == 302
     assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_no_qr_prints_the_key_without_the_qr_code(editor, capsys):
+    call_command("add_totp_device", "editor", "--no-qr")
+    out = capsys.readouterr().out
+    assert not set("█▀▄") & set(out)
+    assert "QR code" not in out
+    assert b32encode(TOTPDevice.objects.get(user=editor).bin_key).decode() in out
+    call_command("add_totp_device", "editor")
+    assert set("█▀▄") & set(capsys.readouterr().out)
 
 
 def test_a_lost_phone_is_replaced_and_its_codes_stop_working(editor, client, settings):
@@ -322,3 +380,74 @@ def test_check_deploy_warns_when_the_second_factor_is_off(settings):
     assert "casefile.W001" not in {message.id for message in run_checks(include_deployment_checks=True)}
     settings.REQUIRE_2FA = False
     assert "casefile.W001" in {message.id for message in run_checks(include_deployment_checks=True)}
+
+
+def title(response):
+    return re.search(r"<title>(.*?)</title>", response.text, re.S).group(1).strip()
+
+
+def test_page_titles_name_the_site_once(editor, settings):
+    settings.ROOT_URLCONF = "tests.error_urls"
+    client = Client(raise_request_exception=False)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        locked = login(client, password="wrong")
+    pages = {
+        "Login refused for now · Casefile": locked,
+        "Bad request · Casefile": client.get("/bad/"),
+        "Not allowed · Casefile": client.get("/forbidden/"),
+        "Page not found · Casefile": client.get("/no-such-page/"),
+        "Form expired · Casefile": login(Client(enforce_csrf_checks=True)),
+        "Case files · Casefile": client.get("/"),
+    }
+    assert {expected: title(response) for expected, response in pages.items()} == {key: key for key in pages}
+    persian = title(client.get("/fa/no-such-page/"))
+    assert len(persian.split(" · ")) == len(set(persian.split(" · "))) == 2
+
+
+class TestStaffSessions:
+    @staticmethod
+    def rewind(client, key, seconds):
+        session = client.session
+        session[key] -= seconds
+        session.save()
+
+    def test_the_session_cookie_ends_with_the_browser(self, client, editor):
+        cookie = login(client).cookies["sessionid"]
+        assert cookie["max-age"] == "" and cookie["expires"] == ""
+
+    def test_a_session_ends_after_30_minutes_idle(self, editor_client, settings):
+        assert settings.SESSION_IDLE_MINUTES == 30
+        index = reverse("admin:index")
+        assert editor_client.get(index).status_code == 200
+        self.rewind(editor_client, SESSION_SEEN, 29 * 60)
+        assert editor_client.get(index).status_code == 200  # and the clock starts again
+        self.rewind(editor_client, SESSION_SEEN, 31 * 60)
+        response = editor_client.get(index)
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("admin:login"))
+        assert "_auth_user_id" not in editor_client.session
+
+    def test_a_busy_session_ends_12_hours_after_its_login(self, editor_client, settings):
+        assert settings.SESSION_MAX_HOURS == 12
+        index = reverse("admin:index")
+        self.rewind(editor_client, SESSION_STARTED, 11 * 3600)
+        assert editor_client.get(index).status_code == 200
+        self.rewind(editor_client, SESSION_STARTED, 3600 + 1)
+        assert editor_client.get(index).status_code == 302
+
+    def test_the_limits_are_settings(self, editor_client, settings):
+        settings.SESSION_IDLE_MINUTES = 5
+        self.rewind(editor_client, SESSION_SEEN, 6 * 60)
+        assert editor_client.get(reverse("admin:index")).status_code == 302
+
+    def test_a_password_change_ends_the_users_other_sessions(self, editor):
+        laptop, phone = Client(), Client()
+        laptop.force_login(editor)
+        phone.force_login(editor)
+        response = laptop.post(
+            reverse("admin:password_change"),
+            {"old_password": PASSWORD, "new_password1": "another-long-pass-9", "new_password2": "another-long-pass-9"},
+        )
+        assert response.status_code == 302
+        assert laptop.get(reverse("admin:index")).status_code == 200
+        assert phone.get(reverse("admin:index")).status_code == 302

@@ -4,3 +4,13 @@ from django.apps import AppConfig
 class CoreConfig(AppConfig):
     name = "casefile.core"
     verbose_name = "Casefile core"
+
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+        from django.core import checks
+
+        from .middleware import start_session_clock
+        from .wellknown import check_security_contact
+
+        checks.register(check_security_contact, checks.Tags.security, deploy=True)
+        user_logged_in.connect(start_session_clock, dispatch_uid="casefile_start_session_clock")

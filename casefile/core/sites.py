@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.admin import AdminSite
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.signals import user_login_failed
 from django.core.validators import MaxLengthValidator
 from django_otp import devices_for_user
 from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
@@ -22,26 +23,61 @@ class LoginForm(AdminAuthenticationForm):
         username.validators.append(MaxLengthValidator(username.max_length))
 
 
-class OneTimePasswordLoginForm(LoginForm, OTPAdminAuthenticationForm):
-    """User name, password and the code from the authenticator app, on one page.
+class OneTimeCodeInput(forms.TextInput):
+    """A code is good for one login only: a refused one is not written back into the page."""
 
-    django-otp asks the user to pick a device first; most people have one, so it is picked
-    for them. Someone without a device is told how to get one.
+    def format_value(self, value):
+        return None
+
+
+class OneTimePasswordLoginForm(LoginForm, OTPAdminAuthenticationForm):
+    """User name, password and the code from the authenticator app, on one page, with one answer.
+
+    Whatever is wrong (the password, the code, or the account has no device yet), the page says
+    the same thing and shows the same form, so it never tells a stranger that a password is
+    right; the password is never written back into the page; and every failure counts towards
+    the login lockout, the code's as well as the password's. The code is tried against each of
+    the user's devices, since the page never asks which one (that would say the password was right).
     """
 
-    def _chosen_device(self, user):
-        device = super()._chosen_device(user)
-        if device is None and not self.cleaned_data.get("otp_device"):
-            devices = list(devices_for_user(user))
-            if not devices:
-                raise forms.ValidationError(
-                    "This account has no one-time password device yet. An administrator enrols one "
-                    "with: manage.py add_totp_device USERNAME",
-                    code="no_device",
+    otp_token = forms.CharField(
+        required=False, widget=OneTimeCodeInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"})
+    )
+    error_messages = {
+        **LoginForm.error_messages,
+        "invalid_login": (
+            "Please enter the correct user name, password and one-time code of a staff account. "
+            "Staff without an authenticator app yet: an administrator enrols one with "
+            "manage.py add_totp_device USERNAME."
+        ),
+    }
+
+    def clean(self):
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            if self.user_cache is not None:
+                # The password was right and the code was not: a failed login all the same.
+                user_login_failed.send(
+                    sender=__name__,
+                    credentials={"username": self.cleaned_data.get("username")},
+                    request=self.request,
                 )
-            if len(devices) == 1:
-                device = devices[0]
-        return device
+            self.user_cache = None
+            raise self.get_invalid_login_error() from None
+
+    def _chosen_device(self, user):
+        return None
+
+    def _verify_token(self, user, token, device=None):
+        for candidate in devices_for_user(user):
+            allowed, _extra = candidate.verify_is_allowed()
+            if allowed and candidate.verify_token(token):
+                return candidate
+        raise forms.ValidationError(self.get_invalid_login_error(), code="invalid_login")
+
+    def _update_form(self, user):
+        """django-otp writes the password back into the form here; nothing is written back."""
 
 
 class CasefileAdminSite(OTPAdminSite):

@@ -140,6 +140,15 @@ class TestAdminUpload:
         assert "alert" not in stored
         assert "witness" not in source.file.name.lower()
 
+    def test_uploaded_files_and_their_folders_are_readable_by_the_sites_user_only(self, editor_client, media_root):
+        url = admin_url("sources.source", "add")
+        for name, data in [("scan.pdf", PDF), ("photo.jpg", jpeg_with_metadata()), ("page.html", HTML.encode())]:
+            assert self.post_source(editor_client, url, title=name, file=upload(name, data)).status_code == 302
+        stored = [media_root, *media_root.rglob("*")]
+        assert len([path for path in stored if path.is_file()]) == 3
+        for path in stored:
+            assert path.stat().st_mode & 0o077 == 0, (path, oct(path.stat().st_mode))
+
     def test_an_existing_archived_text_is_not_replaced(self, editor_client, source):
         url = admin_url("sources.source", "change", source.pk)
         before = source.snapshot

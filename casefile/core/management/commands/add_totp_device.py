@@ -36,13 +36,15 @@ class Command(BaseCommand):
             self.stdout.write(f"Deleted {deleted} earlier device(s) of {username}.")
         device = TOTPDevice.objects.create(user=user, name=name, confirmed=True)
         line = "=" * 64
-        qr = io.StringIO()
+        drawing = io.StringIO()
         if qr:
-            segno.make(device.config_url, error="m").terminal(out=qr, compact=True)
+            segno.make(device.config_url, error="m").terminal(out=drawing, compact=True)
+            drawing.write("\nScan the QR code with an authenticator app, or type this key into it\n")
+        else:
+            drawing.write("Type this key into an authenticator app\n")
         self.stdout.write(
             f"{line}\nOne-time password device for {username} (shown once, keep it secret):\n\n"
-            f"{qr.getvalue()}\n"
-            f"Scan the QR code with an authenticator app, or type this key into it\n"
+            f"{drawing.getvalue()}"
             f"(time-based, 6 digits, 30 seconds):\n\n"
             f"  {b32encode(device.bin_key).decode()}\n\n"
             f"As a URL: {device.config_url}\n{line}"
