@@ -17,4 +17,29 @@
   }
   window.addEventListener("hashchange", highlightTarget);
   document.addEventListener("DOMContentLoaded", highlightTarget);
+
+  // On a phone the sections menu collapses behind a button (without JavaScript it stays open).
+  function collapsibleMenu() {
+    var button = document.querySelector(".menu-toggle");
+    var nav = document.getElementById("site-nav");
+    if (!button || !nav) return;
+    document.documentElement.classList.add("js-menu");
+    button.hidden = false;
+    button.setAttribute("aria-expanded", "false");
+    button.addEventListener("click", function () {
+      var open = nav.classList.toggle("is-open");
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+  }
+
+  // Printed links show the full address of the page they lead to (print.css reads data-print-href).
+  function printableLinks() {
+    document.querySelectorAll("main a[href]").forEach(function (a) {
+      var href = a.getAttribute("href");
+      if (!href || href.charAt(0) === "#" || /^(mailto|javascript):/.test(href)) return;
+      a.setAttribute("data-print-href", a.href);
+    });
+  }
+  document.addEventListener("DOMContentLoaded", collapsibleMenu);
+  document.addEventListener("DOMContentLoaded", printableLinks);
 })();
