@@ -40,6 +40,46 @@
       a.setAttribute("data-print-href", a.href);
     });
   }
+  // A long text marked data-collapsible shows its first lines on a phone, with a button for the rest
+  // (the whole text stays in the page for screen readers, and without JavaScript it is all shown).
+  function collapsibleTexts() {
+    document.querySelectorAll("[data-collapsible]").forEach(function (el) {
+      el.classList.add("is-clamped");
+      if (el.scrollHeight <= el.clientHeight + 4) {
+        el.classList.remove("is-clamped");
+        return;
+      }
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "more-button";
+      button.textContent = el.getAttribute("data-more");
+      button.setAttribute("aria-expanded", "false");
+      button.addEventListener("click", function () {
+        var clamped = el.classList.toggle("is-clamped");
+        button.setAttribute("aria-expanded", clamped ? "false" : "true");
+        button.textContent = el.getAttribute(clamped ? "data-more" : "data-less");
+      });
+      el.insertAdjacentElement("afterend", button);
+    });
+  }
+
+  // Printed pages show what is folded away on screen.
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details:not([open])").forEach(function (el) {
+      el.setAttribute("open", "");
+      el.setAttribute("data-opened-for-print", "");
+    });
+    document.querySelectorAll(".is-clamped").forEach(function (el) { el.classList.add("is-printing"); });
+  });
+  window.addEventListener("afterprint", function () {
+    document.querySelectorAll("details[data-opened-for-print]").forEach(function (el) {
+      el.removeAttribute("open");
+      el.removeAttribute("data-opened-for-print");
+    });
+    document.querySelectorAll(".is-printing").forEach(function (el) { el.classList.remove("is-printing"); });
+  });
+
   document.addEventListener("DOMContentLoaded", collapsibleMenu);
+  document.addEventListener("DOMContentLoaded", collapsibleTexts);
   document.addEventListener("DOMContentLoaded", printableLinks);
 })();
