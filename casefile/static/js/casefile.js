@@ -79,6 +79,32 @@
     document.querySelectorAll(".is-printing").forEach(function (el) { el.classList.remove("is-printing"); });
   });
 
+  // On a phone a list's filter folds behind a button unless one of its fields is in use.
+  function collapsibleFilters() {
+    if (!window.matchMedia || !window.matchMedia("(max-width: 40rem)").matches) return;
+    document.querySelectorAll("form.filters").forEach(function (form) {
+      var fieldset = form.querySelector("fieldset");
+      var legend = fieldset && fieldset.querySelector("legend");
+      if (!legend) return;
+      var inUse = Array.prototype.some.call(form.elements, function (el) {
+        return (el.tagName === "SELECT" || el.tagName === "INPUT") && el.value;
+      });
+      if (inUse) return;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "filters__toggle";
+      button.textContent = legend.textContent;
+      button.setAttribute("aria-expanded", "false");
+      fieldset.hidden = true;
+      button.addEventListener("click", function () {
+        fieldset.hidden = !fieldset.hidden;
+        button.setAttribute("aria-expanded", fieldset.hidden ? "false" : "true");
+      });
+      form.insertBefore(button, fieldset);
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", collapsibleFilters);
   document.addEventListener("DOMContentLoaded", collapsibleMenu);
   document.addEventListener("DOMContentLoaded", collapsibleTexts);
   document.addEventListener("DOMContentLoaded", printableLinks);

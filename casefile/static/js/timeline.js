@@ -6,6 +6,7 @@
 (function () {
   "use strict";
   var DAY = 86400000;
+  var yearFormat = new Intl.NumberFormat(document.documentElement.lang || "en", { useGrouping: false });
 
   function parse(iso) {
     if (!iso) return null;
@@ -94,7 +95,7 @@
     ticks(minYear, maxYear, container.clientWidth || 320).forEach(function (year) {
       var tick = document.createElement("span");
       tick.className = "timeline-scale__tick";
-      tick.textContent = String(year);
+      tick.textContent = yearFormat.format(year);
       tick.style.insetInlineStart = ((Date.UTC(year, 0, 1) - min) / range) * 100 + "%";
       axis.appendChild(tick);
     });
@@ -114,6 +115,7 @@
     var all = Array.prototype.slice.call(document.querySelectorAll(".timeline__event"));
     container.hidden = false;
     container.setAttribute("aria-hidden", "true");
+    document.querySelectorAll(".timeline-legend").forEach(function (el) { el.hidden = false; });
     function update() {
       var shown = all.filter(function (item) {
         var keep = matches(item);
