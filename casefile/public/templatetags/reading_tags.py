@@ -10,11 +10,11 @@ register = template.Library()
 def permanent_address(context):
     """The full address of the page: of its record where it shows one, else of the request.
 
-    Empty when the request's host is not one of ours (an error page for a bad ``Host`` must
-    not fail, nor print that host).
+    Only on the pages of the site's views: an error page names no address (a 404 must not repeat
+    the address of a record that is not public), and fails for no ``Host``.
     """
     request = context.get("request")
-    if request is None:
+    if request is None or context.get("view") is None:
         return ""
     record = context.get("object")
     path = record.get_absolute_url() if hasattr(record, "get_absolute_url") else request.get_full_path()
