@@ -297,3 +297,27 @@ def test_the_timeline_draws_events_on_a_scale_and_filters_them(page, site):
     page.fill("#id_year_from", "2000")
     assert page.locator("#timeline-scale .timeline-bar").count() < bars
     assert page.locator(".timeline__event:not([hidden])").count() < page.locator(".timeline__event").count()
+
+
+def test_the_case_page_shows_its_summary_headlines_and_sections_within_three_phone_screens(browser, site):
+    base, _demo, urls = site
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    for language in LANGUAGES:
+        visit(page, f"{base}{language}{urls['case']}")
+        assert page.locator(".headline-figures").is_visible()
+        bottom = page.evaluate(
+            "() => document.querySelector('.case-sections').getBoundingClientRect().bottom + scrollY"
+        )
+        assert bottom < 3 * 844, f"{language}: the sections end at {bottom}px"
+    context.close()
+
+
+def test_printed_links_show_full_addresses_under_the_pages_address(page, site):
+    base, demo, urls = site
+    visit(page, base + urls["official"])
+    page.emulate_media(media="print")
+    assert page.locator(".print-address").is_visible()
+    assert f"{base}{urls['official']}" in page.locator(".print-address").inner_text()
+    after = page.evaluate("() => getComputedStyle(document.querySelector('main a[href^=\"/\"]'), '::after').content")
+    assert after.startswith(f'" <{base}/'), after
