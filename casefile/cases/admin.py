@@ -11,6 +11,7 @@ class CaseAdmin(RecordAdmin):
     list_display = ["title", "title_fa", "period_display", "state"]
     search_fields = ["title", "title_fa", "summary"]
     inlines = [citation_inline(CaseCitation)]
+    autocomplete_fields = ["headline_questions"]
     fields = [
         "title",
         "title_fa",
@@ -19,6 +20,7 @@ class CaseAdmin(RecordAdmin):
         "summary_fa",
         ("start_date", "start_date_precision", "start_date_approximate"),
         ("end_date", "end_date_precision", "end_date_approximate"),
+        "headline_questions",
         "editor_note",
         "slug",
     ]

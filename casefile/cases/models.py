@@ -24,6 +24,16 @@ class Case(PartialDatesMixin, PublishableModel):
     summary_fa = models.TextField(_("summary in Persian"), blank=True)
     start_date, start_date_precision, start_date_approximate = partial_date_fields(_("start date"))
     end_date, end_date_precision, end_date_approximate = partial_date_fields(_("end date"))
+    headline_questions = models.ManyToManyField(
+        "figures.Question",
+        blank=True,
+        related_name="headline_of",
+        verbose_name=_("headline figures"),
+        help_text=_(
+            "The questions whose figures the case page shows first (e.g. how many were executed), "
+            "each with every published figure that answers it, side by side."
+        ),
+    )
 
     class Meta:
         ordering = ["title"]

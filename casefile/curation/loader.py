@@ -50,6 +50,18 @@ def _dates(entry, name, key=None):
     return {name: value, f"{name}_precision": precision, f"{name}_approximate": approximate}
 
 
+def _coordinates(location):
+    """A site's ``location`` entry ({latitude, longitude, precision, basis}) as model keyword arguments."""
+    if not location:
+        return {}
+    return {
+        "latitude": str(location.get("latitude", "")) or None,
+        "longitude": str(location.get("longitude", "")) or None,
+        "coordinate_precision": location.get("precision") or "unknown",
+        "coordinate_basis": location.get("basis") or "editors",
+    }
+
+
 def _save(instance, where, exclude=None):
     try:
         instance.full_clean(exclude=exclude)
@@ -143,6 +155,9 @@ class _Loader:
             self.load_testimony(entry, f"testimonies[{entry.get('key')}]")
         for entry in data.get("figures") or []:
             self.load_figure(entry, f"figures[{entry.get('key')}]")
+        self.case.headline_questions.set(
+            [self.headline_question(text) for text in data["case"].get("headline_questions") or []]
+        )
         return self.case
 
     def load_source(self, entry, where):
@@ -176,7 +191,11 @@ class _Loader:
             province=entry.get("province") or "",
             country=entry.get("country") or "",
             description=entry.get("description") or "",
+            **_coordinates(entry.get("location")),
         )
+        location_note = (entry.get("location") or {}).get("note")
+        if location_note:  # how the editors placed the site, beside the other notes
+            entry = {**entry, "note": "\n\n".join(filter(None, [entry.get("note"), location_note]))}
         self.keys.sites[entry.get("key")] = self.record(site, entry, where, SiteCitation)
         for n, observation in enumerate(entry.get("observations") or []):
             here = f"{where}.observations[{n}]"
@@ -263,6 +282,12 @@ class _Loader:
             TestimonyCitation,
         )
         testimony.people.set([self.keys.get("people", key, where) for key in entry.get("people") or []])
+
+    def headline_question(self, text):
+        try:
+            return Question.objects.get(text=text)
+        except Question.DoesNotExist:
+            raise CaseFileError(f"case.headline_questions: no figure answers {text!r}") from None
 
     def load_figure(self, entry, where):
         question, _ = Question.objects.get_or_create(text=entry.get("question") or "")

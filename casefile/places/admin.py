@@ -22,7 +22,19 @@ class SiteAdmin(FoldedSearchMixin, RecordAdmin):
     inlines = [SiteObservationInline, citation_inline(SiteCitation)]
     fieldsets = [
         (None, {"fields": ["name", "name_fa", "other_names", "kind", "state", "cases"]}),
-        (_("Where"), {"fields": ["city", "province", "country", ("latitude", "longitude"), "coordinate_precision"]}),
+        (
+            _("Where"),
+            {
+                "fields": [
+                    "city",
+                    "province",
+                    "country",
+                    ("latitude", "longitude"),
+                    "coordinate_precision",
+                    "coordinate_basis",
+                ]
+            },
+        ),
         (None, {"fields": ["description", "editor_note", "slug"]}),
     ]
     filter_horizontal = ["cases"]

@@ -30,6 +30,11 @@ class CoordinatePrecision(models.TextChoices):
     UNKNOWN = "unknown", _("unknown")
 
 
+class CoordinateBasis(models.TextChoices):
+    SOURCE = "source", _("as a source gives them")
+    EDITORS = "editors", _("editors' geolocation of a well-known place")
+
+
 class SiteStatus(models.TextChoices):
     INTACT = "intact", _("intact")
     DAMAGED = "damaged", _("damaged")
@@ -85,6 +90,16 @@ class Site(CaseRecord):
         choices=CoordinatePrecision.choices,
         default=CoordinatePrecision.UNKNOWN,
         help_text=_("How exactly the coordinates mark the place. Never publish a guess as exact."),
+    )
+    coordinate_basis = models.CharField(
+        _("where the coordinates come from"),
+        max_length=10,
+        choices=CoordinateBasis.choices,
+        default=CoordinateBasis.EDITORS,
+        help_text=_(
+            "Where no source gives coordinates, editors may place a well-known place themselves: "
+            "the site then says that the location is the editors' geolocation, not a source's claim."
+        ),
     )
     description = models.TextField(_("description"), blank=True)
     search_text = models.TextField(_("search text"), blank=True, editable=False)

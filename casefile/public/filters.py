@@ -23,16 +23,25 @@ def public_burial_sites(request):
     )
 
 
-def in_year(queryset, field, year):
-    """Rows whose ``field`` falls in ``year``, as a range so that the column's index is used."""
-    if year is None:
-        return queryset
-    year = int(year)
-    if not 1 <= year < 9999:
+def in_years(queryset, field, first=None, last=None):
+    """Rows whose ``field`` falls from the year ``first`` to the year ``last`` (either may be open).
+
+    As a range, so that the column's index is used; an undated row has no place in a range.
+    """
+    years = [None if year is None else int(year) for year in (first, last)]
+    if any(year is not None and not 1 <= year < 9999 for year in years):
         return queryset.none()
-    return queryset.filter(
-        **{f"{field}__gte": datetime.date(year, 1, 1), f"{field}__lt": datetime.date(year + 1, 1, 1)}
-    )
+    first, last = years
+    if first is not None:
+        queryset = queryset.filter(**{f"{field}__gte": datetime.date(first, 1, 1)})
+    if last is not None:
+        queryset = queryset.filter(**{f"{field}__lt": datetime.date(last + 1, 1, 1)})
+    return queryset
+
+
+def in_year(queryset, field, year):
+    """Rows whose ``field`` falls in ``year``."""
+    return in_years(queryset, field, year, year)
 
 
 class VictimFilter(django_filters.FilterSet):
@@ -55,14 +64,22 @@ class VictimFilter(django_filters.FilterSet):
 
 class EventFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=EventKind.choices)
+    year_from = django_filters.NumberFilter(label=_("From the year"), method="from_year")
+    year_to = django_filters.NumberFilter(label=_("To the year"), method="to_year")
     year = django_filters.NumberFilter(label=_("Year"), method="in_year")
 
     class Meta:
         model = Event
-        fields = ["kind", "year"]
+        fields = ["kind", "year_from", "year_to", "year"]
 
     def in_year(self, queryset, name, value):
         return in_year(queryset, "date", value)
+
+    def from_year(self, queryset, name, value):
+        return in_years(queryset, "date", first=value)
+
+    def to_year(self, queryset, name, value):
+        return in_years(queryset, "date", last=value)
 
 
 class OfficialFilter(django_filters.FilterSet):

@@ -20,6 +20,7 @@ from casefile.places.models import Site, SiteObservation
 from .citations import source_citations, with_citations
 from .filters import EventFilter, OfficialFilter, SiteFilter, TestimonyFilter, VictimFilter
 from .passages import marked_text, passages_of
+from .timeline import place_on_scale
 
 LATEST = 5
 SEARCH_RESULTS = 20
@@ -64,8 +65,20 @@ class CaseDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         case = self.object
+        headline = selectors.figures().filter(cases=case, question__headline_of=case)
         return super().get_context_data(
-            figures=figures_with_citations(selectors.figures().filter(cases=case)),
+            headline_figures=figures_with_citations(headline).order_by(
+                "question__text", F("value_low").asc(nulls_first=True), "pk"
+            ),
+            figure_count=selectors.figures().filter(cases=case).count(),
+            section_counts={
+                "events": selectors.events().filter(cases=case).count(),
+                "officials": selectors.officials().filter(cases=case).count(),
+                "testimonies": selectors.testimonies().filter(cases=case).count(),
+                "sites": selectors.sites().filter(cases=case).count(),
+                "victims": selectors.victims().filter(person__cases=case).count(),
+                "sources": selectors.sources().count(),
+            },
             latest_events=selectors.events().filter(cases=case).order_by("-updated_at")[:LATEST],
             latest_testimonies=selectors.with_public_speaker(selectors.testimonies().filter(cases=case)).order_by(
                 "-updated_at"
@@ -86,7 +99,16 @@ class EventListView(FilterView):
     paginate_by = 50
 
     def get_queryset(self):
-        return selectors.events().order_by("date", "title", "pk").prefetch_related(with_citations(Event))
+        return (
+            selectors.events()
+            .order_by(F("date").asc(nulls_last=True), "title", "pk")
+            .prefetch_related(with_citations(Event))
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        place_on_scale(context["events"])
+        return context
 
 
 class EventDetailView(DetailView):
@@ -214,7 +236,11 @@ class SiteListView(FilterView):
         return selectors.sites().order_by("name", "pk")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**map_settings(), **kwargs)
+        context = super().get_context_data(**map_settings(), **kwargs)
+        listed = list(context["sites"])
+        context["located_count"] = sum(site.latitude is not None for site in listed)
+        context["unlocated_count"] = len(listed) - context["located_count"]
+        return context
 
 
 class SiteDetailView(DetailView):

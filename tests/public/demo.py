@@ -288,6 +288,8 @@ def build_demo(victims=3):
     cite(PersonCitation, boumedra, d.sources["paris"], "JVMI Director Tahar Boumedra")
 
     add_victims(d, victims)
+    # The editors' headline figures on the case page: how many were executed.
+    d.case.headline_questions.add(d.figures["30000"].question)
     return d
 
 

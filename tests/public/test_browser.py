@@ -235,3 +235,89 @@ def test_pages_and_the_map_work_under_a_strict_content_security_policy(page, sit
     page.goto(base + urls["sites"])
     page.wait_for_selector("#site-map.leaflet-container path.leaflet-interactive")
     assert not refused, refused
+
+
+# Issue 13: every page type at a phone's and a desktop's width, the map's base map, the timeline.
+
+SCREENSHOTS = ROOT / ".ci" / "work" / "screenshots"
+WIDTHS = {390: 844, 1280: 900}
+
+
+@pytest.mark.parametrize("width", sorted(WIDTHS), ids=lambda width: f"{width}px")
+def test_every_page_type_fits_the_width_in_both_languages_without_horizontal_scroll(browser, site, width):
+    base, _demo, urls = site
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": width, "height": WIDTHS[width]}, is_mobile=width < 500)
+    page = context.new_page()
+    wide = []
+    for language in LANGUAGES:
+        for name, url in urls.items():
+            visit(page, f"{base}{language}{url}")
+            overflow = page.evaluate(
+                "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            if overflow > 1:
+                wide.append(f"{language}{url} ({name}): {overflow}px too wide")
+            page.screenshot(path=str(SCREENSHOTS / f"{name}-{language.strip('/') or 'en'}-{width}.png"))
+    context.close()
+    assert not wide, wide
+
+
+def test_the_phone_header_collapses_behind_a_menu_button(browser, site):
+    base, _demo, urls = site
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    visit(page, base + urls["victims"])
+    assert page.locator(".site-nav").is_hidden()
+    assert page.locator(".site-header").bounding_box()["height"] < 160
+    page.get_by_role("button", name="Menu").click()
+    assert page.get_by_role("link", name="Timeline").is_visible()
+    context.close()
+
+
+def test_the_map_draws_the_shipped_base_map_and_each_marker_leads_to_its_site(page, site):
+    base, demo, urls = site
+    host = urlsplit(base).netloc
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    visit(page, base + urls["sites"])
+    page.wait_for_selector("#site-map.site-map--basemap")
+    assert page.locator("#site-map path").count() > 30  # country and province outlines, and the marker
+    assert all(urlsplit(url).netloc == host for url in requested)
+    page.locator("#site-map .site-marker").first.click(force=True)
+    page.wait_for_url(f"**{demo.sites['evin'].get_absolute_url()}")
+
+
+def test_the_timeline_draws_events_on_a_scale_and_filters_them(page, site):
+    base, _demo, urls = site
+    visit(page, base + urls["timeline"])
+    page.wait_for_selector("#timeline-scale .timeline-bar")
+    bars = page.locator("#timeline-scale .timeline-bar").count()
+    assert bars == page.locator(".timeline__event[data-start]:not([data-start=''])").count()
+    page.fill("#id_year_from", "2000")
+    assert page.locator("#timeline-scale .timeline-bar").count() < bars
+    assert page.locator(".timeline__event:not([hidden])").count() < page.locator(".timeline__event").count()
+
+
+def test_the_case_page_shows_its_summary_headlines_and_sections_within_three_phone_screens(browser, site):
+    base, _demo, urls = site
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    for language in LANGUAGES:
+        visit(page, f"{base}{language}{urls['case']}")
+        assert page.locator(".headline-figures").is_visible()
+        bottom = page.evaluate(
+            "() => document.querySelector('.case-sections').getBoundingClientRect().bottom + scrollY"
+        )
+        assert bottom < 3 * 844, f"{language}: the sections end at {bottom}px"
+    context.close()
+
+
+def test_printed_links_show_full_addresses_under_the_pages_address(page, site):
+    base, demo, urls = site
+    visit(page, base + urls["official"])
+    page.emulate_media(media="print")
+    assert page.locator(".print-address").is_visible()
+    assert f"{base}{urls['official']}" in page.locator(".print-address").inner_text()
+    after = page.evaluate("() => getComputedStyle(document.querySelector('main a[href^=\"/\"]'), '::after').content")
+    assert after.startswith(f'" <{base}/'), after

@@ -31,7 +31,7 @@ MORE = 4
 # selector layer in one query of its own, so that a hidden one reads as None.
 QUERIES = {
     "home": 3,
-    "case": 13,
+    "case": 20,  # the headline figures and a count for each section: fixed, whatever the rows
     "timeline": 5,
     "event": 15,
     "officials": 6,
