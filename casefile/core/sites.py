@@ -106,9 +106,28 @@ class CasefileAdminSite(OTPAdminSite):
         """The admin's own pages, and the review queue (``admin:review_queue``) behind the same login."""
         from django.urls import path
 
-        from .views import review_queue
+        from . import views
 
-        return [path("review/", self.admin_view(review_queue), name="review_queue"), *super().get_urls()]
+        return [
+            path("review/", self.admin_view(views.review_queue), name="review_queue"),
+            path(
+                "review/<int:content_type_id>/<int:object_id>/",
+                self.admin_view(views.review_record),
+                name="review_record",
+            ),
+            path("review/batch/<int:batch_id>/", self.admin_view(views.review_batch), name="review_batch"),
+            path("preview/<int:content_type_id>/<int:object_id>/", self.admin_view(views.preview), name="preview"),
+            *super().get_urls(),
+        ]
+
+    def each_context(self, request):
+        """Every admin page's header shows how many records await review."""
+        from .views import waiting_count
+
+        context = super().each_context(request)
+        if getattr(request.user, "is_staff", False) and request.user.is_active:
+            context["review_waiting"] = waiting_count(request, self)
+        return context
 
     def has_permission(self, request):
         if settings.REQUIRE_2FA:
