@@ -36,10 +36,9 @@ from casefile.people.models import (
 from casefile.places.models import Site, SiteCitation, SiteObservation, SiteObservationCitation
 from casefile.sources.models import Source
 
-
 # Staff previewing a draft or a revision see it as the public will: ``previewing(record)`` adds
 # those rows (and the records published with them) to the rule, for the current request only.
-_previewed = contextvars.ContextVar("previewed", default={})
+_previewed = contextvars.ContextVar("previewed", default=None)
 
 
 @contextlib.contextmanager
@@ -49,7 +48,7 @@ def previewing(*records):
     For the staff preview only (``core.views.preview``, behind the admin login, never cached):
     nothing outside the block, and no other request, sees them.
     """
-    rows = dict(_previewed.get())
+    rows = dict(_previewed.get() or {})
     for record in records:
         for row in (record, *(getattr(record, name) for name in type(record).published_with)):
             rows[type(row)] = rows.get(type(row), frozenset()) | {row.pk}
@@ -62,7 +61,7 @@ def previewing(*records):
 
 def _published(prefix="", model=None):
     published = Q(**{f"{prefix}state": PublicationState.PUBLISHED})
-    previewed = _previewed.get().get(model) if model is not None else None
+    previewed = (_previewed.get() or {}).get(model) if model is not None else None
     if previewed:
         published |= Q(**{f"{prefix}pk__in": sorted(previewed)})
     return published
