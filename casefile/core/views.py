@@ -12,7 +12,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Q
+from django.db.models.functions import Lower
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import Resolver404, resolve, reverse
@@ -285,7 +286,7 @@ def review_record(request, content_type_id, object_id):
 
 def batch_summary(batch):
     """Counts by kind, new and changed records, possible duplicates and rows with warnings: a few queries per kind."""
-    from casefile.people.models import Person
+    from casefile.people.models import Person, PersonName
 
     kinds = []
     for model in workflow._publishable_models():
@@ -304,13 +305,21 @@ def batch_summary(batch):
                     "new": counts["total"] - counts["changed"],
                 }
             )
-    people = Person._base_manager.filter(batch=batch, revision_of__isnull=True)
-    existing = Person._base_manager.filter(revision_of__isnull=True, batch__isnull=True).exclude(pk=OuterRef("pk"))
+    # Set lookups (``IN`` a subquery, hashed by the database): never a comparison per pair of people.
+    existing = Person._base_manager.filter(revision_of__isnull=True).exclude(batch=batch)
+    names = existing.annotate(folded=Lower("name")).order_by().values("folded")
+    spellings = (
+        PersonName._base_manager.exclude(person__batch=batch).annotate(folded=Lower("name")).order_by().values("folded")
+    )
     duplicates = list(
-        people.filter(
-            Exists(existing.filter(search_text=OuterRef("search_text")))
-            | Exists(existing.filter(name__iexact=OuterRef("name")))
-        ).order_by("name")[:50]
+        Person._base_manager.filter(batch=batch, revision_of__isnull=True)
+        .annotate(folded=Lower("name"))
+        .filter(
+            Q(folded__in=names)
+            | Q(folded__in=spellings)
+            | Q(search_text__in=existing.exclude(search_text="").values("search_text"))
+        )
+        .order_by("name")[:50]
     )
     missing = workflow._dependencies_of(
         {kind["model"]: kind["model"]._base_manager.filter(batch=batch).values("pk") for kind in kinds}
@@ -319,14 +328,10 @@ def batch_summary(batch):
 
 
 def _is_new():
-    from django.db.models import Q
-
     return Q(revision_of__isnull=True)
 
 
 def _waiting():
-    from django.db.models import Q
-
     return Q(state=PublicationState.IN_REVIEW)
 
 
