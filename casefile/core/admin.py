@@ -212,6 +212,21 @@ class RecordAdmin(HistoryAdmin):
     def get_changelist(self, request, **kwargs):
         return LiveRecordsChangeList
 
+    def get_changeform_initial_data(self, request):
+        """Where there is one case, a new record belongs to it without a choice to make."""
+        initial = super().get_changeform_initial_data(request)
+        if "cases" in {field.name for field in self.model._meta.many_to_many} and "cases" not in initial:
+            from django.apps import apps
+
+            cases = list(
+                apps.get_model("cases", "Case")
+                .objects.filter(revision_of__isnull=True)
+                .values_list("pk", flat=True)[:2]
+            )
+            if len(cases) == 1:
+                initial["cases"] = cases
+        return initial
+
     def get_readonly_fields(self, request, obj=None):
         fields = [*super().get_readonly_fields(request, obj), "state", *self.review_fields]
         if obj is not None and obj.revision_of_id:
