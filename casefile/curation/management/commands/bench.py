@@ -123,7 +123,14 @@ class Command(BaseCommand):
         self.line("victims public afterwards", str(selectors.victims().count()))
         client = Client()
         client.force_login(publisher)
-        with override_settings(ALLOWED_HOSTS=["*"], REQUIRE_2FA=False):
+        with override_settings(
+            STORAGES={
+                **settings.STORAGES,
+                "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+            },
+            ALLOWED_HOSTS=["*"],
+            REQUIRE_2FA=False,
+        ):
             queries = _QueryCounter()
             with connection.execute_wrapper(queries):
                 ms, response = _timed(lambda: client.get(reverse("admin:review_batch", args=[batch.pk])), 1)
