@@ -14,6 +14,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from . import workflow
 from .models import PublicationState, is_publishable, owning_record
@@ -72,6 +73,16 @@ def tracked_formsets_changed(formsets):
     return any(formset.has_changed() for formset in formsets if not getattr(formset.model, "is_private", False))
 
 
+class ReadableHistoryHelper(HistoricalRecordContextHelper):
+    """History shows what a person reads: choice labels ("in review"), not stored values ("in_review")."""
+
+    def prepare_delta_change_value(self, change, value):
+        field = self.model._meta.get_field(change.field)
+        if field.choices and not field.many_to_many:
+            return dict(field.flatchoices).get(value, value)
+        return super().prepare_delta_change_value(change, value)
+
+
 def live_part(obj):
     """Whether ``obj`` is a part (a position, a citation) of a record that is on the public site now."""
     if obj is None or is_publishable(type(obj)):
@@ -121,6 +132,9 @@ class HistoryAdmin(SimpleHistoryAdmin):
     def has_change_permission(self, request, obj=None):
         # A part of a published record is changed through the record's revision, never in place.
         return super().has_change_permission(request, obj) and not live_part(obj)
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableHistoryHelper(self.model, historical_record)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # simple-history saves a posted restore even where it shows no "Revert" button.

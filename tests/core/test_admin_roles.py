@@ -37,3 +37,12 @@ def test_a_revision_never_appears_twice_in_the_editors_lists(client, editor_user
     assert Person.objects.filter(name="Mostafa Pourmohammadi").count() == 2
     page = client_for(client, editor_user).get(reverse("admin:people_person_changelist"))
     assert page.context["cl"].result_count == 1
+
+
+def test_history_shows_readable_values(client, editor_user):
+    person = PersonFactory(state="draft")
+    workflow.submit_for_review(record=person, user=editor_user)
+    page = client_for(client, editor_user).get(reverse("admin:people_person_history", args=[person.pk])).text
+    assert "in review" in page and "in_review" not in page
+    assert "Submitted for review" in page
+    assert "None" not in page
