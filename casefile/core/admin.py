@@ -302,7 +302,8 @@ class RecordAdmin(HistoryAdmin):
             return HttpResponseRedirect(request.path)
         request.POST = self._posted_for_revision(request, obj, revision, copied)
         request.path = self.change_url(revision)
-        return super().changeform_view(request, str(revision.pk), form_url, extra_context)
+        # A form refused for an error is shown again as the revision's: it posts there next time.
+        return super().changeform_view(request, str(revision.pk), form_url or request.path, extra_context)
 
     def _posts_a_change(self, request, obj):
         """Whether the posted form changes ``obj`` or its parts (saving it unchanged needs no revision)."""
