@@ -379,12 +379,29 @@ class RecordAdmin(HistoryAdmin):
             try:
                 service(record=record, user=request.user, **kwargs)
                 done += 1
+                if service is workflow.submit_for_review:
+                    self.warn_dependencies(request, record)
             except (PermissionDenied, ValidationError) as error:
                 text = "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
                 self.message_user(request, f"{record}: {text}", messages.ERROR)
         if done:
             self.message_user(request, done_message(done), messages.SUCCESS)
         return done
+
+    def warn_dependencies(self, request, record):
+        """Say at once what a submitted record needs published with it (a cited draft source, a linked draft site)."""
+        missing = workflow.unpublished_dependencies([record])
+        if missing:
+            names = "; ".join(f"“{row}” ({row.get_state_display()})" for row in missing)
+            self.message_user(
+                request,
+                _(
+                    "“%(record)s” cites or links to records that are not public: %(names)s. It cannot be published "
+                    "before them: submit them too (select them together and submit them as one batch)."
+                )
+                % {"record": record, "names": names},
+                messages.WARNING,
+            )
 
     @admin.action(description=_("Submit the selected records for review"), permissions=["change"])
     def submit_for_review(self, request, queryset):
