@@ -15,6 +15,9 @@ forward foreign key to a hidden record comes back as ``None``), and ``condition(
 to filter through a relation.
 """
 
+import contextlib
+import contextvars
+
 from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from casefile.cases.models import Case, CaseCitation
@@ -33,17 +36,43 @@ from casefile.people.models import (
 from casefile.places.models import Site, SiteCitation, SiteObservation, SiteObservationCitation
 from casefile.sources.models import Source
 
+# Staff previewing a draft or a revision see it as the public will: ``previewing(record)`` adds
+# those rows (and the records published with them) to the rule, for the current request only.
+_previewed = contextvars.ContextVar("previewed", default=None)
 
-def _published(prefix=""):
-    return Q(**{f"{prefix}state": PublicationState.PUBLISHED})
+
+@contextlib.contextmanager
+def previewing(*records):
+    """Within this block the public rule also admits ``records`` (drafts, revisions) and their companions.
+
+    For the staff preview only (``core.views.preview``, behind the admin login, never cached):
+    nothing outside the block, and no other request, sees them.
+    """
+    rows = dict(_previewed.get() or {})
+    for record in records:
+        for row in (record, *(getattr(record, name) for name in type(record).published_with)):
+            rows[type(row)] = rows.get(type(row), frozenset()) | {row.pk}
+    token = _previewed.set(rows)
+    try:
+        yield
+    finally:
+        _previewed.reset(token)
+
+
+def _published(prefix="", model=None):
+    published = Q(**{f"{prefix}state": PublicationState.PUBLISHED})
+    previewed = (_previewed.get() or {}).get(model) if model is not None else None
+    if previewed:
+        published |= Q(**{f"{prefix}pk__in": sorted(previewed)})
+    return published
 
 
 def _source(prefix=""):
-    return _published(prefix)
+    return _published(prefix, Source)
 
 
 def _case(prefix=""):
-    return _published(prefix)
+    return _published(prefix, Case)
 
 
 def _person(prefix=""):
@@ -52,14 +81,14 @@ def _person(prefix=""):
     Testimonies play no part: a withheld testimony has no public speaker, so whether it exists,
     and in which state, changes nothing about any person.
     """
-    return _published(prefix) & (
-        Q(**{f"{prefix}victim__isnull": True}) | Q(**{f"{prefix}victim__state": PublicationState.PUBLISHED})
+    return _published(prefix, Person) & (
+        Q(**{f"{prefix}victim__isnull": True}) | _published(f"{prefix}victim__", Victim)
     )
 
 
 def _victim(prefix=""):
     """A victim is public when its record is published; the workflow publishes its person with it."""
-    return _published(prefix) & _published(f"{prefix}person__")
+    return _published(prefix, Victim) & _published(f"{prefix}person__", Person)
 
 
 def _position(prefix=""):
@@ -71,16 +100,16 @@ def _person_name(prefix=""):
 
 
 def _event(prefix=""):
-    return _published(prefix)
+    return _published(prefix, Event)
 
 
 def _testimony(prefix=""):
     """Published testimonies, never a confidential one (the database refuses to publish one anyway)."""
-    return _published(prefix) & ~Q(**{f"{prefix}confidentiality": Confidentiality.CONFIDENTIAL})
+    return _published(prefix, Testimony) & ~Q(**{f"{prefix}confidentiality": Confidentiality.CONFIDENTIAL})
 
 
 def _site(prefix=""):
-    return _published(prefix)
+    return _published(prefix, Site)
 
 
 def _observation(prefix=""):
@@ -88,7 +117,7 @@ def _observation(prefix=""):
 
 
 def _figure(prefix=""):
-    return _published(prefix)
+    return _published(prefix, Figure)
 
 
 def _question(prefix=""):

@@ -6,6 +6,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
+from casefile.core.models import PublicationState
 from casefile.people.models import Person, Position, PositionCitation
 from casefile.sources.models import Source
 from tests.conftest import SNAPSHOT
@@ -30,10 +31,11 @@ RECORDS = {
     "cases.case": CaseFactory,
     "sources.source": SourceFactory,
     "people.person": PersonFactory,
-    "people.position": PositionFactory,
+    # A part of a published record is changed through the record's revision: these belong to drafts.
+    "people.position": lambda: PositionFactory(person=PersonFactory(state=PublicationState.DRAFT)),
     "people.victim": VictimFactory,
     "places.site": SiteFactory,
-    "places.siteobservation": SiteObservationFactory,
+    "places.siteobservation": lambda: SiteObservationFactory(site=SiteFactory(state=PublicationState.DRAFT)),
     "events.event": EventFactory,
     "events.testimony": TestimonyFactory,
     "figures.question": QuestionFactory,

@@ -3,6 +3,8 @@
 from django.contrib import admin, messages
 from django.contrib.admin import widgets
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import ChangeList
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, router
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
@@ -12,6 +14,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from . import workflow
 from .models import PublicationState, is_publishable, owning_record
@@ -70,6 +73,31 @@ def tracked_formsets_changed(formsets):
     return any(formset.has_changed() for formset in formsets if not getattr(formset.model, "is_private", False))
 
 
+class ReadableHistoryHelper(HistoricalRecordContextHelper):
+    """History shows what a person reads: choice labels ("in review"), not stored values ("in_review")."""
+
+    def prepare_delta_change_value(self, change, value):
+        field = self.model._meta.get_field(change.field)
+        if field.choices and not field.many_to_many:
+            return dict(field.flatchoices).get(value, value)
+        return super().prepare_delta_change_value(change, value)
+
+
+def live_part(obj):
+    """Whether ``obj`` is a part (a position, a citation) of a record that is on the public site now."""
+    if obj is None or is_publishable(type(obj)):
+        return False
+    record = owning_record(obj)
+    return record is not None and record.state == PublicationState.PUBLISHED and not record.revision_of_id
+
+
+class LiveRecordsChangeList(ChangeList):
+    """The change list shows each record once: revisions are reached from their live record or the queue."""
+
+    def get_queryset(self, request, exclude_parameters=None):
+        return super().get_queryset(request, exclude_parameters).filter(revision_of__isnull=True)
+
+
 def warn_reopened(model_admin, request, record):
     model_admin.message_user(
         request,
@@ -95,7 +123,42 @@ class HistoryAdmin(SimpleHistoryAdmin):
         return actions
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and not (obj is not None and protected_by(obj))
+        return (
+            super().has_delete_permission(request, obj)
+            and not (obj is not None and protected_by(obj))
+            and not live_part(obj)
+        )
+
+    def has_change_permission(self, request, obj=None):
+        # A part of a published record is changed through the record's revision, never in place.
+        return super().has_change_permission(request, obj) and not live_part(obj)
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableHistoryHelper(self.model, historical_record)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple-history saves a posted restore even where it shows no "Revert" button.
+        if request.method == "POST" and not self.has_change_permission(
+            request, self.get_object(request, unquote(object_id))
+        ):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, unquote(object_id)) if request.method == "GET" else None
+        if obj is not None and live_part(obj):
+            record = owning_record(obj)
+            opts = type(record)._meta
+            self.message_user(
+                request,
+                _(
+                    "“%(obj)s” is part of the published %(kind)s “%(record)s”: change it from the %(kind)s's own "
+                    "page, which keeps the public page as it is while the change is reviewed."
+                )
+                % {"obj": obj, "kind": opts.verbose_name, "record": record},
+                messages.INFO,
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def delete_view(self, request, object_id, extra_context=None):
         obj = self.get_object(request, unquote(object_id))
@@ -157,11 +220,117 @@ class RecordAdmin(HistoryAdmin):
     readonly_fields = ["created_at", "updated_at"]
     save_on_top = True
     change_form_template = "admin/core/record_change_form.html"
-    actions = ["submit_for_review", "publish", "withdraw"]
+    actions = ["submit_for_review", "submit_as_batch", "publish", "withdraw"]
     review_fields = ["submitted_by", "submitted_at", "reviewed_by", "reviewed_at", "review_comment"]
 
+    def get_changelist(self, request, **kwargs):
+        return LiveRecordsChangeList
+
+    def get_changeform_initial_data(self, request):
+        """Where there is one case, a new record belongs to it without a choice to make."""
+        initial = super().get_changeform_initial_data(request)
+        if "cases" in {field.name for field in self.model._meta.many_to_many} and "cases" not in initial:
+            from django.apps import apps
+
+            cases = list(
+                apps.get_model("cases", "Case")
+                .objects.filter(revision_of__isnull=True)
+                .values_list("pk", flat=True)[:2]
+            )
+            if len(cases) == 1:
+                initial["cases"] = cases
+        return initial
+
     def get_readonly_fields(self, request, obj=None):
-        return [*super().get_readonly_fields(request, obj), "state", *self.review_fields]
+        fields = [*super().get_readonly_fields(request, obj), "state", *self.review_fields]
+        if obj is not None and obj.revision_of_id:
+            # A revision keeps its live record's address and companions: they are not the revision's to change.
+            names = {field.name for field in self.model._meta.fields}
+            fields += [name for name in ("slug", *self.model.published_with) if name in names]
+        return fields
+
+    def get_inline_instances(self, request, obj=None):
+        inlines = super().get_inline_instances(request, obj)
+        if obj is not None and obj.revision_of_id:
+            # Private rows (contacts) stay with the live record; a revision carries only what is published.
+            inlines = [inline for inline in inlines if not getattr(inline.model, "is_private", False)]
+        return inlines
+
+    def is_live(self, obj):
+        return obj is not None and obj.state == PublicationState.PUBLISHED and not obj.revision_of_id
+
+    def live_record(self, obj):
+        return (obj.state_governed_by() or obj) if obj is not None else None
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """A change to a published record is saved as its revision: the public page stays as it is.
+
+        Opening a published record that has an open revision leads to the revision. Saving a
+        published record without one starts a revision (a copy of it and its parts) and saves the
+        form onto the copy; the live record changes only when a reviewer publishes the revision.
+        """
+        obj = self.get_object(request, unquote(object_id)) if object_id else None
+        live = self.live_record(obj)
+        if obj is None or not self.is_live(live):
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        if request.method == "POST" and "_withdraw" in request.POST:
+            self._transition(request, workflow.withdraw, [obj], lambda n: _("“%(obj)s” is withdrawn.") % {"obj": obj})
+            return HttpResponseRedirect(request.path)
+        revision = workflow.open_revision(live)
+        if revision is not None:
+            target = workflow._companion_revision(revision, obj)
+            self.message_user(
+                request,
+                _(
+                    "“%(obj)s” has a revision waiting: this is it. The public page shows the published version until a reviewer publishes it."
+                )
+                % {"obj": obj},
+                messages.INFO,
+            )
+            return HttpResponseRedirect(self.change_url(target))
+        if (
+            request.method != "POST"
+            or not self.has_change_permission(request, obj)
+            or not self._posts_a_change(request, obj)
+        ):
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        try:
+            revision, copied = workflow.start_revision(record=obj, user=request.user)
+        except (PermissionDenied, ValidationError) as error:
+            text = "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+            self.message_user(request, text, messages.ERROR)
+            return HttpResponseRedirect(request.path)
+        request.POST = self._posted_for_revision(request, obj, revision, copied)
+        request.path = self.change_url(revision)
+        # A form refused for an error is shown again as the revision's: it posts there next time.
+        return super().changeform_view(request, str(revision.pk), form_url or request.path, extra_context)
+
+    def _posts_a_change(self, request, obj):
+        """Whether the posted form changes ``obj`` or its parts (saving it unchanged needs no revision)."""
+        form = self.get_form(request, obj, change=True)(request.POST, request.FILES, instance=obj)
+        formsets, _inlines = self._create_formsets(request, obj, change=True)
+        return form.has_changed() or tracked_formsets_changed(formsets)
+
+    def change_url(self, obj):
+        opts = type(obj)._meta
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+
+    def _posted_for_revision(self, request, live, revision, copied):
+        """The posted form, pointed at the revision's copies of the live record's parts."""
+        data = request.POST.copy()
+        for formset, inline in self.get_formsets_with_inlines(request, live):
+            if getattr(inline.model, "is_private", False):
+                continue
+            prefix = formset.get_default_prefix()
+            fk = formset.fk.name
+            for index in range(int(data.get(f"{prefix}-TOTAL_FORMS") or 0)):
+                key = f"{prefix}-{index}-{formset.model._meta.pk.name}"
+                old = data.get(key)
+                if old and old.isdigit() and (formset.model, int(old)) in copied:
+                    data[key] = str(copied[(formset.model, int(old))])
+                if data.get(f"{prefix}-{index}-{fk}"):
+                    data[f"{prefix}-{index}-{fk}"] = str(revision.pk)
+        return data
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -173,8 +342,23 @@ class RecordAdmin(HistoryAdmin):
         return request.user.has_perm(self.model.publish_permission())
 
     def save_model(self, request, obj, form, change):
-        workflow.keep_workflow_fields(obj)
+        stored = workflow.keep_workflow_fields(obj)
         changed = change and bool(form.changed_data or content_differs(obj))
+        if changed and self.is_live(stored):
+            # An old version restored from the history: it becomes the revision, the public page stays.
+            revision, _copied = workflow.start_revision(record=stored, user=request.user)
+            for field in workflow._content_fields(type(obj)):
+                setattr(revision, field.attname, getattr(obj, field.attname))
+            revision._history_user = request.user
+            revision.full_clean()
+            revision.save()
+            self.message_user(
+                request,
+                _("Saved as a revision of “%(obj)s”; the public page shows the published version until it is reviewed.")
+                % {"obj": stored},
+                messages.WARNING,
+            )
+            return
         SimpleHistoryAdmin.save_model(self, request, obj, form, change)
         if changed:
             # Back to draft through the workflow, with the records published with it (a victim's person).
@@ -195,12 +379,29 @@ class RecordAdmin(HistoryAdmin):
             try:
                 service(record=record, user=request.user, **kwargs)
                 done += 1
+                if service is workflow.submit_for_review:
+                    self.warn_dependencies(request, record)
             except (PermissionDenied, ValidationError) as error:
                 text = "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
                 self.message_user(request, f"{record}: {text}", messages.ERROR)
         if done:
             self.message_user(request, done_message(done), messages.SUCCESS)
         return done
+
+    def warn_dependencies(self, request, record):
+        """Say at once what a submitted record needs published with it (a cited draft source, a linked draft site)."""
+        missing = workflow.unpublished_dependencies([record])
+        if missing:
+            names = "; ".join(f"“{row}” ({row.get_state_display()})" for row in missing)
+            self.message_user(
+                request,
+                _(
+                    "“%(record)s” cites or links to records that are not public: %(names)s. It cannot be published "
+                    "before them: submit them too (select them together and submit them as one batch)."
+                )
+                % {"record": record, "names": names},
+                messages.WARNING,
+            )
 
     @admin.action(description=_("Submit the selected records for review"), permissions=["change"])
     def submit_for_review(self, request, queryset):
@@ -210,6 +411,23 @@ class RecordAdmin(HistoryAdmin):
             queryset,
             lambda n: ngettext("%d record submitted for review.", "%d records submitted for review.", n) % n,
         )
+
+    @admin.action(description=_("Submit the selected records for review as one batch"), permissions=["change"])
+    def submit_as_batch(self, request, queryset):
+        records = list(queryset.filter(revision_of__isnull=True))
+        reason = _("Bulk submission of %(count)s %(kind)s by %(user)s") % {
+            "count": len(records),
+            "kind": self.model._meta.verbose_name_plural,
+            "user": request.user,
+        }
+        try:
+            batch = workflow.submit_batch(records, user=request.user, reason=reason)
+        except (PermissionDenied, ValidationError) as error:
+            text = "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+            self.message_user(request, text, messages.ERROR)
+            return None
+        self.message_user(request, _("Submitted as “%(batch)s”.") % {"batch": batch}, messages.SUCCESS)
+        return HttpResponseRedirect(batch.get_absolute_url())
 
     @admin.action(description=_("Publish the selected records"), permissions=["publish"])
     def publish(self, request, queryset):
@@ -231,8 +449,15 @@ class RecordAdmin(HistoryAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         state = obj.state if obj is not None else PublicationState.DRAFT
+        live = self.live_record(obj)
         context.update(
             {
+                "is_live": self.is_live(live),
+                "is_revision": obj is not None and bool(obj.revision_of_id),
+                "live_url": obj.revision_of.get_absolute_url() if obj is not None and obj.revision_of_id else "",
+                "preview_url": reverse("admin:preview", args=[ContentType.objects.get_for_model(obj).pk, obj.pk])
+                if obj is not None and not self.is_live(obj)
+                else "",
                 "can_submit_for_review": state in (PublicationState.DRAFT, PublicationState.WITHDRAWN),
                 "can_withdraw": obj is not None
                 and state != PublicationState.WITHDRAWN

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import connections, models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -80,11 +81,35 @@ class PublishableModel(TimeStampedModel):
         help_text=_("Why a reviewer returned the record to its editor. Never shown to the public."),
     )
 
+    # A revision is a draft copy of a published record: the live record stays on the public site,
+    # exactly as published, while the revision is edited and reviewed (see ``core.workflow``).
+    revision_of = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="revisions",
+        verbose_name=_("revision of"),
+        help_text=_("The published record this draft will replace when a reviewer publishes it."),
+    )
+    batch = models.ForeignKey(
+        "core.ReviewBatch",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("review batch"),
+    )
+
     objects = PublishableQuerySet.as_manager()
 
     # The fields the editorial workflow sets; every other field is the record's content.
     workflow_fields = (
         "state",
+        "revision_of",
+        "batch",
         "submitted_by",
         "submitted_at",
         "reviewed_by",
@@ -109,6 +134,48 @@ class PublishableModel(TimeStampedModel):
     def publish_permission(cls):
         """The permission a reviewer needs to publish, return or withdraw records of this model."""
         return f"{cls._meta.app_label}.publish_{cls._meta.model_name}"
+
+
+class ReviewBatch(models.Model):
+    """Records submitted for review together (an import, a bulk action), decided in one go or one by one."""
+
+    class State(models.TextChoices):
+        IN_REVIEW = "in_review", _("in review")
+        DECIDED = "decided", _("decided")
+
+    reason = models.CharField(
+        _("reason"), max_length=300, help_text=_("What the batch is: the import's file, the bulk change's purpose.")
+    )
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.IN_REVIEW)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    comment = models.TextField(_("reviewer's comment"), blank=True)
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+        verbose_name = _("review batch")
+        verbose_name_plural = _("review batches")
+
+    def __str__(self):
+        return _("Batch %(number)s: %(reason)s") % {"number": self.pk, "reason": self.reason}
+
+    def get_absolute_url(self):
+        return reverse("admin:review_batch", args=[self.pk])
 
 
 def is_publishable(model):

@@ -9,6 +9,8 @@ from django.core.validators import MaxLengthValidator
 from django_otp import devices_for_user
 from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
 
+from . import roles
+
 
 class LoginForm(AdminAuthenticationForm):
     """Django's admin login, refusing a user name longer than any account's.
@@ -106,9 +108,41 @@ class CasefileAdminSite(OTPAdminSite):
         """The admin's own pages, and the review queue (``admin:review_queue``) behind the same login."""
         from django.urls import path
 
-        from .views import review_queue
+        from . import views
 
-        return [path("review/", self.admin_view(review_queue), name="review_queue"), *super().get_urls()]
+        return [
+            path("review/", self.admin_view(views.review_queue), name="review_queue"),
+            path(
+                "review/<int:content_type_id>/<int:object_id>/",
+                self.admin_view(views.review_record),
+                name="review_record",
+            ),
+            path("review/batch/<int:batch_id>/", self.admin_view(views.review_batch), name="review_batch"),
+            path("preview/<int:content_type_id>/<int:object_id>/", self.admin_view(views.preview), name="preview"),
+            *super().get_urls(),
+        ]
+
+    # Editors work on these first (the order of the admin home); technical apps come last.
+    EDITORIAL_ORDER = ["sources", "people", "events", "places", "figures", "cases"]
+    TECHNICAL_APPS = {"auth", "axes", "otp_totp", "otp_static", "django_otp", "sites"}
+
+    def get_app_list(self, request, app_label=None):
+        """The admin home fits the role: what editors work on first; users, groups, lockouts and
+        devices for administrators only, whatever other permission an account holds."""
+        apps = super().get_app_list(request, app_label)
+        if not (request.user.is_superuser or request.user.groups.filter(name=roles.ADMINISTRATOR).exists()):
+            apps = [app for app in apps if app["app_label"] not in self.TECHNICAL_APPS]
+        order = {label: index for index, label in enumerate(self.EDITORIAL_ORDER)}
+        return sorted(apps, key=lambda app: (order.get(app["app_label"], len(order)), app["name"]))
+
+    def each_context(self, request):
+        """Every admin page's header shows how many records await review."""
+        from .views import waiting_count
+
+        context = super().each_context(request)
+        if getattr(request.user, "is_staff", False) and request.user.is_active:
+            context["review_waiting"] = waiting_count(request, self)
+        return context
 
     def has_permission(self, request):
         if settings.REQUIRE_2FA:

@@ -1,50 +1,151 @@
-"""The review queue: every record awaiting review, what changed since it was last published, and by whom."""
+"""The review queue, the review of one record or one batch, and the staff preview of a draft.
+
+Every page here sits behind the admin login (``CasefileAdminSite.get_urls``). Their query counts
+do not grow with the number of records waiting: the queue reads a few rows per kind of record
+and fetches only the page it shows; the diff of a record is on its own review page.
+"""
+
+from urllib.parse import urlsplit
 
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.db.models.functions import Lower
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from casefile import selectors
+
 from . import workflow
-from .history import review_summary
-from .models import PublicationState, is_publishable
+from .history import _change, content_field_names, review_summary
+from .models import PublicationState, ReviewBatch, is_publishable
 
 ACTIONS = {"publish": workflow.publish, "return": workflow.return_to_editor}
+PER_PAGE = 50
 
 
 def publishable_admins(site):
     return [(model, model_admin) for model, model_admin in site._registry.items() if is_publishable(model)]
 
 
-def queue_entries(request, site):
+def reviewable_models(request, site):
+    return [
+        (model, model_admin)
+        for model, model_admin in publishable_admins(site)
+        if model_admin.has_view_or_change_permission(request)
+    ]
+
+
+def waiting(model):
+    return model._base_manager.filter(state=PublicationState.IN_REVIEW)
+
+
+def waiting_count(request, site):
+    """How many records await review, in one query (the admin home and header show it)."""
+    querysets = [waiting(model).order_by().values("pk") for model, _admin in reviewable_models(request, site)]
+    if not querysets:
+        return 0
+    first, *rest = querysets
+    return first.union(*rest, all=True).count() if rest else first.count()
+
+
+def _filters(request, models):
+    kinds = {model._meta.label_lower: model for model, _admin in models}
+    kind = request.GET.get("kind", "")
+    editor = request.GET.get("editor", "")
+    batch = request.GET.get("batch", "")
+    return (
+        kinds,
+        kind if kind in kinds else "",
+        int(editor) if editor.isdigit() else None,
+        int(batch) if batch.isdigit() else None,
+    )
+
+
+def _admin_urls(model, pk):
+    opts = model._meta
+    content_type = ContentType.objects.get_for_model(model)
+    return {
+        "content_type_id": content_type.pk,
+        "change_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[pk]),
+        "review_url": reverse("admin:review_record", args=[content_type.pk, pk]),
+        "preview_url": reverse("admin:preview", args=[content_type.pk, pk]),
+    }
+
+
+def queue_page(request, site):
+    """One page of the records awaiting review, filtered by kind, editor and batch; a few queries per kind."""
+    models = reviewable_models(request, site)
+    kinds, kind, editor, batch = _filters(request, models)
+    keys = []
+    chosen = [(model, model_admin) for model, model_admin in models if not kind or model._meta.label_lower == kind]
+    for index, (model, _admin) in enumerate(chosen):
+        queryset = waiting(model)
+        if editor is not None:
+            queryset = queryset.filter(submitted_by=editor)
+        queryset = queryset.filter(batch=batch) if batch is not None else queryset.filter(batch__isnull=True)
+        for pk, submitted_at in queryset.values_list("pk", "submitted_at"):
+            keys.append((submitted_at is None, submitted_at, index, pk))
+    keys.sort()
+    page = Paginator(keys, PER_PAGE).get_page(request.GET.get("page"))
+    wanted = {}
+    for _none, _when, index, pk in page.object_list:
+        wanted.setdefault(index, []).append(pk)
+    fetched = {}
+    for index, pks in wanted.items():
+        model = chosen[index][0]
+        related = ["submitted_by", "batch", *model.published_with]
+        for record in model._base_manager.filter(pk__in=pks).select_related(*related):
+            fetched[(index, record.pk)] = record
     entries = []
-    for model, model_admin in publishable_admins(site):
-        if not model_admin.has_view_or_change_permission(request):
-            continue
-        opts = model._meta
-        content_type = ContentType.objects.get_for_model(model)
-        for record in model.objects.filter(state=PublicationState.IN_REVIEW).select_related("submitted_by"):
-            summary = review_summary(record)
-            own = request.user.pk in summary.changed_by
-            entries.append(
-                {
-                    "record": record,
-                    "model_name": opts.verbose_name,
-                    "content_type_id": content_type.pk,
-                    "change_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk]),
-                    "history_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[record.pk]),
-                    "summary": summary,
-                    "version": summary.latest.history_id if summary.latest else "",
-                    "own_change": own,
-                    "can_review": workflow.can_publish(request.user, record),
-                }
-            )
-    entries.sort(key=lambda entry: (entry["record"].submitted_at is None, entry["record"].submitted_at))
-    return entries
+    for _none, _when, index, pk in page.object_list:
+        model = chosen[index][0]
+        record = fetched[(index, pk)]
+        entries.append(
+            {
+                "record": record,
+                "model_name": model._meta.verbose_name,
+                "is_revision": bool(record.revision_of_id),
+                "can_review": workflow.can_publish(request.user, record),
+                **_admin_urls(model, pk),
+            }
+        )
+    return {
+        "entries": entries,
+        "page": page,
+        "kinds": [(label, model._meta.verbose_name_plural) for label, model in kinds.items()],
+        "kind": kind,
+        "editor": editor,
+        "batch": batch,
+        "editors": get_user_model().objects.filter(is_staff=True).order_by("username"),
+        "batches": open_batches(request, site) if batch is None else [],
+        "filter_batch": ReviewBatch.objects.filter(pk=batch).first() if batch is not None else None,
+    }
+
+
+def open_batches(request, site):
+    """Batches awaiting a decision, each with how many of its records wait (one query per kind)."""
+    batches = list(ReviewBatch.objects.filter(state=ReviewBatch.State.IN_REVIEW).select_related("submitted_by")[:50])
+    counts = {}
+    for model, _admin in reviewable_models(request, site):
+        rows = (
+            waiting(model)
+            .filter(batch__in=[batch.pk for batch in batches])
+            .values("batch")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        for row in rows:
+            counts[row["batch"]] = counts.get(row["batch"], 0) + row["n"]
+    for batch in batches:
+        batch.waiting = counts.get(batch.pk, 0)
+    return batches
 
 
 @require_http_methods(["GET", "POST"])
@@ -55,21 +156,27 @@ def review_queue(request):
     context = {
         **site.each_context(request),
         "title": _("Review queue"),
-        "entries": queue_entries(request, site),
+        **queue_page(request, site),
     }
     return render(request, "admin/core/review_queue.html", context)
 
 
-def posted_record(request, site):
+def posted_record(request, site, content_type_id=None, object_id=None):
     try:
-        content_type = ContentType.objects.get_for_id(int(request.POST.get("content_type", "")))
-        object_id = int(request.POST.get("object_id", ""))
+        content_type = ContentType.objects.get_for_id(int(content_type_id or request.POST.get("content_type", "")))
+        object_id = int(object_id or request.POST.get("object_id", ""))
     except (ValueError, ContentType.DoesNotExist):
         raise Http404(_("No such record.")) from None
     model = content_type.model_class()
     if model is None or model not in dict(publishable_admins(site)):
         raise Http404(_("No such record."))
-    return get_object_or_404(model, pk=object_id)
+    if not site._registry[model].has_view_or_change_permission(request):
+        raise PermissionDenied
+    return get_object_or_404(model._base_manager, pk=object_id)
+
+
+def _error_text(error):
+    return "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
 
 
 def review_action(request, site):
@@ -88,8 +195,7 @@ def review_action(request, site):
     try:
         action(record=record, user=request.user, **kwargs)
     except (PermissionDenied, ValidationError) as error:
-        text = "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
-        messages.error(request, f"{record}: {text}")
+        messages.error(request, f"{record}: {_error_text(error)}")
     else:
         done = (
             _("“%(record)s” is published.")
@@ -98,3 +204,202 @@ def review_action(request, site):
         )
         messages.success(request, done % {"record": record})
     return HttpResponseRedirect(reverse("admin:review_queue"))
+
+
+# One record ---------------------------------------------------------------------------------------
+
+
+def revision_changes(revision):
+    """What publishing ``revision`` changes on its live record: its own fields, and its parts added or removed."""
+    model = type(revision)
+    live = model._base_manager.get(pk=revision.revision_of_id)
+    changes = []
+    for name in content_field_names(model):
+        field = model._meta.get_field(name)
+        if name in ("slug", "search_text", *model.published_with):
+            continue
+        if field.many_to_many:
+            old = sorted(getattr(live, name).values_list("pk", flat=True))
+            new = sorted(getattr(revision, name).values_list("pk", flat=True))
+            if old != new:
+                related = field.related_model._base_manager
+                changes.append(
+                    _change_text(
+                        field,
+                        ", ".join(map(str, related.filter(pk__in=old))),
+                        ", ".join(map(str, related.filter(pk__in=new))),
+                    )
+                )
+            continue
+        old, new = getattr(live, field.attname), getattr(revision, field.attname)
+        if old != new:
+            changes.append(_change(model, name, old, new))
+    parts = []
+    for attname, part in workflow._parts(model):
+        old = {str(row) for row in part._default_manager.filter(**{attname: live.pk})}
+        new = {str(row) for row in part._default_manager.filter(**{attname: revision.pk})}
+        label = str(part._meta.verbose_name)
+        parts += [{"label": label, "what": what, "kind": _("removed")} for what in sorted(old - new)]
+        parts += [{"label": label, "what": what, "kind": _("added")} for what in sorted(new - old)]
+    return live, changes, parts
+
+
+def _change_text(field, old, new):
+    from .history import FieldChange
+
+    return FieldChange(label=str(field.verbose_name), old=old or "—", new=new or "—")
+
+
+@require_http_methods(["GET"])
+def review_record(request, content_type_id, object_id):
+    site = admin.site
+    record = posted_record(request, site, content_type_id, object_id)
+    model = type(record)
+    context = {
+        **site.each_context(request),
+        "title": _("Review: %(record)s") % {"record": record},
+        "record": record,
+        "model_name": model._meta.verbose_name,
+        "can_review": workflow.can_publish(request.user, record) and record.state == PublicationState.IN_REVIEW,
+        "version": getattr(record.history.first(), "history_id", ""),
+        "missing": workflow.unpublished_dependencies([record]),
+        **_admin_urls(model, record.pk),
+    }
+    if record.revision_of_id:
+        live, changes, parts = revision_changes(record)
+        context.update(
+            live=live, changes=changes, part_changes=parts, own_change=workflow.own_change(request.user, record)
+        )
+    else:
+        summary = review_summary(record)
+        context.update(
+            summary=summary,
+            changes=summary.changes,
+            child_changes=summary.child_changes,
+            own_change=request.user.pk in summary.changed_by,
+        )
+    return render(request, "admin/core/review_record.html", context)
+
+
+# One batch ----------------------------------------------------------------------------------------
+
+
+def batch_summary(batch):
+    """Counts by kind, new and changed records, possible duplicates and rows with warnings: a few queries per kind."""
+    from casefile.people.models import Person, PersonName
+
+    kinds = []
+    for model in workflow._publishable_models():
+        rows = model._base_manager.filter(batch=batch)
+        counts = rows.aggregate(
+            total=Count("pk"),
+            changed=Count("pk", filter=~_is_new()),
+            waiting=Count("pk", filter=_waiting()),
+        )
+        if counts["total"]:
+            kinds.append(
+                {
+                    "model": model,
+                    "name": model._meta.verbose_name_plural,
+                    **counts,
+                    "new": counts["total"] - counts["changed"],
+                }
+            )
+    # Set lookups (``IN`` a subquery, hashed by the database): never a comparison per pair of people.
+    existing = Person._base_manager.filter(revision_of__isnull=True).exclude(batch=batch)
+    names = existing.annotate(folded=Lower("name")).order_by().values("folded")
+    spellings = (
+        PersonName._base_manager.exclude(person__batch=batch).annotate(folded=Lower("name")).order_by().values("folded")
+    )
+    duplicates = list(
+        Person._base_manager.filter(batch=batch, revision_of__isnull=True)
+        .annotate(folded=Lower("name"))
+        .filter(
+            Q(folded__in=names)
+            | Q(folded__in=spellings)
+            | Q(search_text__in=existing.exclude(search_text="").values("search_text"))
+        )
+        .order_by("name")[:50]
+    )
+    missing = workflow._dependencies_of(
+        {kind["model"]: kind["model"]._base_manager.filter(batch=batch).values("pk") for kind in kinds}
+    )
+    return {"kinds": kinds, "duplicates": duplicates, "missing": missing}
+
+
+def _is_new():
+    return Q(revision_of__isnull=True)
+
+
+def _waiting():
+    return Q(state=PublicationState.IN_REVIEW)
+
+
+BATCH_ACTIONS = {"publish": workflow.publish_batch, "return": workflow.return_batch}
+
+
+@require_http_methods(["GET", "POST"])
+def review_batch(request, batch_id):
+    site = admin.site
+    batch = get_object_or_404(ReviewBatch.objects.select_related("submitted_by", "decided_by"), pk=batch_id)
+    if request.method == "POST":
+        action = BATCH_ACTIONS.get(request.POST.get("action", ""))
+        if action is None:
+            raise Http404(_("No such action."))
+        kwargs = {"comment": request.POST.get("comment", "")} if action is workflow.return_batch else {}
+        try:
+            action(batch=batch, user=request.user, **kwargs)
+        except (PermissionDenied, ValidationError) as error:
+            messages.error(request, _error_text(error))
+        else:
+            done = (
+                _("%(batch)s is published.")
+                if action is workflow.publish_batch
+                else _("%(batch)s went back to its editor.")
+            )
+            messages.success(request, done % {"batch": batch})
+        return HttpResponseRedirect(reverse("admin:review_batch", args=[batch.pk]))
+    summary = batch_summary(batch)
+    sample = []
+    for kind in summary["kinds"]:
+        model = kind["model"]
+        related = ["submitted_by", *model.published_with]
+        for record in model._base_manager.filter(batch=batch).select_related(*related).order_by("pk")[:10]:
+            sample.append({"record": record, "model_name": model._meta.verbose_name, **_admin_urls(model, record.pk)})
+    can_review = any(request.user.has_perm(kind["model"].publish_permission()) for kind in summary["kinds"])
+    context = {
+        **site.each_context(request),
+        "title": str(batch),
+        "batch": batch,
+        "sample": sample,
+        "can_review": can_review and batch.state == ReviewBatch.State.IN_REVIEW,
+        "queue_url": reverse("admin:review_queue") + f"?batch={batch.pk}",
+        **summary,
+    }
+    return render(request, "admin/core/review_batch.html", context)
+
+
+# Preview ------------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET"])
+def preview(request, content_type_id, object_id):
+    """A draft or a revision rendered by the public page's own view, as the public will see it once published.
+
+    Behind the admin login (the admin site adds ``never_cache``); marked as a preview, ``noindex``,
+    and read through ``selectors.previewing`` so that no other request ever sees the record.
+    """
+    record = posted_record(request, admin.site, content_type_id, object_id)
+    path = urlsplit(record.get_absolute_url()).path
+    try:
+        match = resolve(path)
+    except Resolver404:
+        raise Http404(_("This record has no public page.")) from None
+    request.preview_of = record
+    with selectors.previewing(record):
+        response = match.func(request, *match.args, **match.kwargs)
+        if hasattr(response, "render"):
+            response.render()
+    response["Cache-Control"] = "no-store, private"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response

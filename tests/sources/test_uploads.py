@@ -153,9 +153,12 @@ class TestAdminUpload:
         url = admin_url("sources.source", "change", source.pk)
         before = source.snapshot
         assert self.post_source(editor_client, url, file=upload("a.txt", b"Other words.")).status_code == 302
+        # The source is published: the change is its revision, and the live source is as it was.
+        revision = Source.objects.get(revision_of=source)
+        assert revision.snapshot == before
+        assert revision.file.name.endswith(".txt")
         source.refresh_from_db()
-        assert source.snapshot == before
-        assert source.file.name.endswith(".txt")
+        assert not source.file
 
     def test_a_refused_upload_is_explained_beside_the_field_and_changes_nothing(
         self, editor_client, source, media_root

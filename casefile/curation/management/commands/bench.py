@@ -56,8 +56,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--victims", type=int, default=30000)
         parser.add_argument("--repeat", type=int, default=5)
+        parser.add_argument(
+            "--review-batch",
+            type=int,
+            default=0,
+            metavar="N",
+            help="Instead: import N draft victims, submit them as one review batch and publish it (make bench BENCH_ARGS='--review-batch 30000').",
+        )
 
-    def handle(self, *args, victims, repeat, **options):
+    def handle(self, *args, victims, repeat, review_batch=0, **options):
         if "bench" not in str(connection.settings_dict["NAME"]):
             raise CommandError("The benchmark empties its database: run it on one named *bench* (make bench).")
         call_command("flush", interactive=False, verbosity=0)
@@ -66,6 +73,9 @@ class Command(BaseCommand):
         publisher = get_user_model().objects.create_superuser(username="bench-administrator", password=None)
         ms, case = _timed(lambda: load_case_file(SEED, publish_as=publisher), 1)
         self.line("load the seed case", f"{ms:.0f} ms")
+        if review_batch:
+            self.review_batch(case, review_batch, publisher)
+            return
 
         ms, _ = _timed(lambda: self.build_registry(case, victims), 1)
         self.line(f"bulk-create {victims} victims", f"{ms:.0f} ms")
@@ -92,15 +102,49 @@ class Command(BaseCommand):
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         self.line("peak memory of this process", f"{peak:.0f} MiB")
 
+    def review_batch(self, case, count, publisher):
+        """Submit ``count`` draft victims as one batch (an import) and publish it: time and queries of each."""
+        from casefile.core import workflow
+
+        User = get_user_model()
+        editor = User.objects.create_superuser(username="bench-editor", password=None)
+        self.build_registry(case, count, state="draft")
+        victims = list(Victim.objects.filter(state="draft"))
+        queries = _QueryCounter()
+        with connection.execute_wrapper(queries):
+            ms, batch = _timed(
+                lambda: workflow.submit_batch(victims, user=editor, reason=f"Bench import of {count} victims"), 1
+            )
+        self.line(f"submit_batch, {count} victims (+ their people)", f"{ms:.0f} ms, {len(queries)} queries")
+        queries = _QueryCounter()
+        with connection.execute_wrapper(queries):
+            ms, _ = _timed(lambda: workflow.publish_batch(batch=batch, user=publisher), 1)
+        self.line(f"publish_batch, {count} victims (+ their people)", f"{ms:.0f} ms, {len(queries)} queries")
+        self.line("victims public afterwards", str(selectors.victims().count()))
+        client = Client()
+        client.force_login(publisher)
+        with override_settings(
+            STORAGES={
+                **settings.STORAGES,
+                "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+            },
+            ALLOWED_HOSTS=["*"],
+            REQUIRE_2FA=False,
+        ):
+            queries = _QueryCounter()
+            with connection.execute_wrapper(queries):
+                ms, response = _timed(lambda: client.get(reverse("admin:review_batch", args=[batch.pk])), 1)
+        self.line("GET the batch's review page", f"{ms:.0f} ms, {len(queries)} queries, HTTP {response.status_code}")
+
     def line(self, what, figure):
         self.stdout.write(f"{what:<55} {figure}")
 
     @transaction.atomic
-    def build_registry(self, case, count):
+    def build_registry(self, case, count, state="published"):
         prisons = list(Site.objects.filter(kind="prison")) or [None]
         graves = list(Site.objects.filter(kind__in=["mass_grave", "cemetery"])) or [None]
         people = Person.objects.bulk_create(
-            Person(name=_name(n), slug=f"victim-{n:05d}", search_text=search_text(_name(n)), state="published")
+            Person(name=_name(n), slug=f"victim-{n:05d}", search_text=search_text(_name(n)), state=state)
             for n in range(count)
         )
         victims = Victim.objects.bulk_create(
@@ -111,7 +155,7 @@ class Command(BaseCommand):
                 burial_site=graves[n % len(graves)] if n % 3 == 0 else None,
                 death_date=datetime.date(1987 + n % 3, 8, 1),
                 death_date_precision="month",
-                state="published",
+                state=state,
             )
             for n, person in enumerate(people)
         )

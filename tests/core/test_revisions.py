@@ -1,0 +1,202 @@
+"""A published record stays on the public site exactly as published while a change to it is reviewed."""
+
+import re
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+
+from casefile import selectors
+from casefile.core import workflow
+from casefile.core.models import PublicationState
+from casefile.people.models import Person, PersonCitation, PersonName, Victim
+from tests.factories import PersonFactory, PersonNameFactory, SourceFactory, VictimFactory, cite
+from tests.roles import client_for
+from tests.test_admin import form_data
+from tests.test_security import inline_code
+
+pytestmark = pytest.mark.django_db
+
+DRAFT, IN_REVIEW, PUBLISHED = PublicationState.DRAFT, PublicationState.IN_REVIEW, PublicationState.PUBLISHED
+QUEUE = reverse("admin:review_queue")
+
+
+def change_url(record):
+    opts = type(record)._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
+
+
+def preview_url(record):
+    return reverse("admin:preview", args=[ContentType.objects.get_for_model(record).pk, record.pk])
+
+
+def public_text(client, url):
+    """The public page as an anonymous reader gets it, less the per-request nonce of the security policy."""
+    response = client.get(url)
+    return response.status_code, re.sub(r'nonce="[^"]*"', "", response.text)
+
+
+def edit_in_admin(client, record, **changes):
+    data = form_data(client.get(change_url(record))) | changes
+    return client.post(change_url(record), data, follow=True)
+
+
+def publish_from_queue(client, record):
+    return client.post(
+        QUEUE,
+        {
+            "content_type": ContentType.objects.get_for_model(record).pk,
+            "object_id": record.pk,
+            "version": record.history.first().history_id,
+            "action": "publish",
+        },
+        follow=True,
+    )
+
+
+def test_the_public_page_stays_byte_identical_until_the_revision_is_published(client, editor_user, reviewer):
+    person = PersonFactory(state=PUBLISHED, name="Hossein-Ali Nayyeri", description="Sharia judge, according to X.")
+    PersonNameFactory(person=person, name="Nayeri")
+    source = SourceFactory(snapshot="He was the Sharia judge of the commission.")
+    cite(PersonCitation, person, source, "Sharia judge")
+    url = person.get_absolute_url()
+    anonymous = client.__class__()
+    before = public_text(anonymous, url)
+    assert before[0] == 200 and "Sharia judge, according to X." in before[1]
+    source_page = public_text(anonymous, source.get_absolute_url())
+
+    editor = client_for(client, editor_user)
+    edit_in_admin(editor, person, description="Head of the commission, according to X.")
+    revision = Person.objects.get(revision_of=person)
+    editor.post(change_url(revision), form_data(editor.get(change_url(revision))) | {"_submit_for_review": "1"})
+    revision.refresh_from_db()
+    assert revision.state == IN_REVIEW
+
+    # While the change waits: the page, the source's back-links, lists and search are as published.
+    assert public_text(anonymous, url) == before
+    assert public_text(anonymous, source.get_absolute_url()) == source_page
+    assert list(selectors.people().filter(name="Hossein-Ali Nayyeri")) == [person]
+    assert anonymous.get(revision.get_absolute_url()).status_code == 404
+
+    reviewer_client = client_for(client.__class__(), reviewer)
+    response = publish_from_queue(reviewer_client, revision)
+    assert "is published" in response.text
+    status, after = public_text(anonymous, url)
+    assert status == 200
+    assert "Head of the commission, according to X." in after
+    assert "Sharia judge, according to X." not in after
+    assert "Nayeri" in after  # its parts came with the revision
+    person.refresh_from_db()
+    assert (person.state, person.slug, person.reviewed_by) == (PUBLISHED, url.rstrip("/").split("/")[-1], reviewer)
+    assert not Person.objects.filter(revision_of=person).exists()
+    assert PersonCitation.objects.filter(fact=person).count() == 1
+    assert PersonName.objects.filter(person=person).count() == 1
+    reasons = list(person.history.values_list("history_change_reason", flat=True))
+    assert "Published a revision" in reasons
+
+
+def test_returning_a_revision_leaves_the_live_record_untouched(client, editor_user, reviewer):
+    person = PersonFactory(state=PUBLISHED, description="As published.")
+    revision, _copied = workflow.start_revision(record=person, user=editor_user)
+    revision.description = "A change the reviewer doubts."
+    revision._history_user = editor_user
+    revision.save()
+    workflow.submit_for_review(record=revision, user=editor_user)
+    workflow.return_to_editor(record=revision, user=reviewer, comment="Which source says so?")
+    person.refresh_from_db()
+    revision.refresh_from_db()
+    assert (person.state, person.description) == (PUBLISHED, "As published.")
+    assert (revision.state, revision.review_comment) == (DRAFT, "Which source says so?")
+    page = client_for(client, editor_user).get(change_url(revision))
+    assert "Which source says so?" in page.text
+    assert "This is a revision of a published record" in page.text
+
+
+def test_a_victims_revision_carries_the_person_and_keeps_the_live_address(client, editor_user, reviewer):
+    victim = VictimFactory(state=PUBLISHED, person=PersonFactory(state=PUBLISHED, name="Roya Ahmadi"), affiliation="")
+    url = victim.get_absolute_url()
+    revision, _copied = workflow.start_revision(record=victim, user=editor_user)
+    assert revision.person.revision_of == victim.person
+    revision.affiliation = "According to the source, a sympathiser of the PMOI."
+    revision.save()
+    revision.person.name = "Roya Ahmadi-Karimi"
+    revision.person.save()
+    workflow.submit_for_review(record=revision, user=editor_user)
+    assert "Roya Ahmadi-Karimi" not in client.get(url).text
+    live = workflow.publish(record=Victim.objects.get(pk=revision.pk), user=reviewer)
+    assert live.pk == victim.pk and live.get_absolute_url() == url
+    page = client.get(url).text
+    assert "Roya Ahmadi-Karimi" in page and "sympathiser of the PMOI" in page
+    assert not Victim.objects.filter(revision_of=victim).exists()
+    assert not Person.objects.filter(revision_of=victim.person).exists()
+
+
+def test_staff_preview_a_revision_as_the_public_will_see_it_and_no_one_else_can(client, editor_user):
+    person = PersonFactory(state=PUBLISHED, description="As published.")
+    revision, _copied = workflow.start_revision(record=person, user=editor_user)
+    revision.description = "The proposed wording."
+    revision.save()
+
+    preview = client_for(client, editor_user).get(preview_url(revision))
+    assert preview.status_code == 200
+    assert "The proposed wording." in preview.text
+    assert "Preview" in preview.text and "not public yet" in preview.text
+    assert '<meta name="robots" content="noindex, nofollow">' in preview.text
+    assert preview.headers["X-Robots-Tag"] == "noindex, nofollow"
+    assert "no-store" in preview.headers["Cache-Control"]
+    assert inline_code(preview.text) == []
+
+    anonymous = client.__class__()
+    assert anonymous.get(preview_url(revision)).status_code == 302  # to the login page
+    assert "The proposed wording." not in anonymous.get(person.get_absolute_url()).text
+    assert anonymous.get(revision.get_absolute_url()).status_code == 404
+
+
+def test_a_new_draft_can_be_previewed_before_it_is_ever_published(client, editor_user):
+    person = PersonFactory(state=DRAFT, name="Ebrahim Raisi", description="Deputy prosecutor, according to X.")
+    page = client_for(client, editor_user).get(preview_url(person))
+    assert page.status_code == 200 and "Deputy prosecutor, according to X." in page.text
+    assert client.__class__().get(person.get_absolute_url()).status_code == 404
+
+
+def test_publishing_a_record_that_cites_a_draft_source_is_refused_with_its_name(editor_user, reviewer):
+    source = SourceFactory(state=DRAFT, title="An unreviewed report", snapshot="The commission met in July.")
+    person = PersonFactory(state=DRAFT)
+    cite(PersonCitation, person, source, "commission met")
+    workflow.submit_for_review(record=person, user=editor_user)
+    with pytest.raises(Exception) as refused:
+        workflow.publish(record=person, user=reviewer)
+    assert "An unreviewed report" in str(refused.value)
+    assert Person.objects.get(pk=person.pk).state == IN_REVIEW
+
+    # Submitted together as one batch, they are published together.
+    workflow.return_to_editor(record=person, user=reviewer, comment="Submit it with its source.")
+    batch = workflow.submit_batch([person, source], user=editor_user, reason="A person with the report that names them")
+    workflow.publish_batch(batch=batch, user=reviewer)
+    assert selectors.is_public(person) and selectors.is_public(source)
+
+
+def test_the_review_page_warns_of_hidden_citations_and_shows_the_revisions_change(client, editor_user, reviewer):
+    person = PersonFactory(state=PUBLISHED, description="Old words here.")
+    revision, _copied = workflow.start_revision(record=person, user=editor_user)
+    revision.description = "New words here."
+    revision.save()
+    cite(PersonCitation, revision, SourceFactory(state=DRAFT, title="A draft source"), "Archived text")
+    workflow.submit_for_review(record=revision, user=editor_user)
+    page = client_for(client, reviewer).get(
+        reverse("admin:review_record", args=[ContentType.objects.get_for_model(Person).pk, revision.pk])
+    )
+    assert "<del>Old</del>" in page.text and "<ins>New</ins>" in page.text
+    assert "A draft source" in page.text and "Publishing it alone is refused" in page.text
+    assert "person citation" in page.text.lower() and "added" in page.text
+    assert inline_code(page.text) == []
+
+
+def test_submitting_a_record_that_cites_a_draft_source_warns_the_editor_at_once(client, editor_user):
+    person = PersonFactory(state=DRAFT)
+    cite(PersonCitation, person, SourceFactory(state=DRAFT, title="A report still in draft"), "Archived text")
+    client = client_for(client, editor_user)
+    data = form_data(client.get(change_url(person))) | {"_submit_for_review": "1"}
+    response = client.post(change_url(person), data, follow=True)
+    assert "A report still in draft" in response.text and "cannot be published before them" in response.text
+    assert Person.objects.get(pk=person.pk).state == IN_REVIEW
