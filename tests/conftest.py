@@ -44,6 +44,18 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    """Every test runs with the public page cache on (as production with Redis), starting empty:
+    a test that changes a record and reads a page again proves that the change reached the page."""
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE = True
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def source(db):
     return SourceFactory(snapshot=SNAPSHOT)

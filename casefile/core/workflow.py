@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .cache import content_changed
 from .history import review_summary
 from .models import PublicationState
 
@@ -64,6 +65,7 @@ def _move(record, *, user, reason, state, **fields):
         for name, value in fields.items():
             setattr(target, name, value)
         _save(target, user=user, reason=reason)
+    content_changed()  # no cached public page outlives a change of state
     return record
 
 
