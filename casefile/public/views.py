@@ -6,7 +6,7 @@ a template loop and a page's query count does not grow with the rows it shows.
 """
 
 from django.conf import settings
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
@@ -33,20 +33,14 @@ def map_settings():
 
 def figures_with_citations(queryset=None):
     queryset = queryset if queryset is not None else selectors.figures()
-    return queryset.select_related("question").prefetch_related(
-        with_citations(Figure),
-        selectors.prefetch("claimant_person", Person),
-        selectors.prefetch("event", Event),
-        selectors.prefetch("site", Site),
-    )
+    queryset = selectors.select_public(queryset, claimant_person=Person, event=Event, site=Site)
+    return queryset.select_related("question").prefetch_related(with_citations(Figure))
 
 
 def testimonies_for_listing(queryset=None):
     queryset = queryset if queryset is not None else selectors.testimonies()
-    return selectors.with_public_speaker(queryset).prefetch_related(
-        with_citations(Testimony),
-        selectors.prefetch("event", Event),
-    )
+    queryset = selectors.select_public(selectors.with_public_speaker(queryset), event=Event)
+    return queryset.prefetch_related(with_citations(Testimony))
 
 
 class HomeView(ListView):
@@ -160,29 +154,46 @@ class PersonDetailView(DetailView):
     context_object_name = "person"
 
     def get_queryset(self):
-        return selectors.people().prefetch_related(
-            "aliases",
-            with_citations(Person),
-            Prefetch(
-                "positions",
-                queryset=selectors.positions()
-                .order_by("start_date", "pk")
-                .prefetch_related(with_citations(Position), selectors.prefetch("sites", Site)),
-            ),
-            # What the person said under their own name (a withheld testimony has no speaker at all).
-            Prefetch("testimonies", queryset=testimonies_for_listing(), to_attr="named_testimonies"),
-            Prefetch("named_in_testimonies", queryset=testimonies_for_listing(), to_attr="testimonies_naming"),
-            Prefetch("figures_stated", queryset=figures_with_citations(), to_attr="public_figures_stated"),
-            Prefetch("figures_about", queryset=figures_with_citations(), to_attr="public_figures_about"),
-            selectors.prefetch("events", Event, to_attr="public_events"),
-            selectors.prefetch(
-                "victim",
-                Victim,
-                queryset=Victim.objects.prefetch_related(
-                    selectors.prefetch("prison", Site), selectors.prefetch("burial_site", Site)
+        return (
+            selectors.people()
+            .prefetch_related(
+                "aliases",
+                with_citations(Person),
+                Prefetch(
+                    "positions",
+                    queryset=selectors.positions()
+                    .order_by("start_date", "pk")
+                    .prefetch_related(with_citations(Position), selectors.prefetch("sites", Site)),
                 ),
-            ),
+                selectors.prefetch("events", Event, to_attr="public_events"),
+            )
+            .select_related("victim")
+        )  # a public person's victim record is public too: they share one state
+
+    def get_context_data(self, **kwargs):
+        person = self.object
+        # One query each for testimonies and figures, split here: what the person said under their
+        # own name (a withheld testimony has no speaker at all) and what names them; what they state
+        # and what concerns them.
+        testimonies = list(
+            testimonies_for_listing()
+            .filter(Q(speaker=person) | Q(people=person))
+            .annotate(
+                names_person=Exists(Testimony.people.through.objects.filter(testimony=OuterRef("pk"), person=person))
+            )
+            .distinct()
         )
+        person.named_testimonies = [t for t in testimonies if t.speaker_id == person.pk]
+        person.testimonies_naming = [t for t in testimonies if t.names_person]
+        figures = list(
+            figures_with_citations()
+            .filter(Q(claimant_person=person) | Q(people=person))
+            .annotate(about_person=Exists(Figure.people.through.objects.filter(figure=OuterRef("pk"), person=person)))
+            .distinct()
+        )
+        person.public_figures_stated = [f for f in figures if f.claimant_person_id == person.pk]
+        person.public_figures_about = [f for f in figures if f.about_person]
+        return super().get_context_data(**kwargs)
 
 
 class TestimonyListView(FilterView):

@@ -28,26 +28,27 @@ MORE = 4
 
 # Queries per page, with the savepoint pair that ATOMIC_REQUESTS adds inside a test's transaction.
 # A related record that may be hidden (an event's site, a figure's event) is fetched through the
-# selector layer in one query of its own, so that a hidden one reads as None.
+# selector layer, so that a hidden one reads as None: in the same query (``selectors.select_public``)
+# for a foreign key, in one query of its own for a many-to-many relation.
 QUERIES = {
     "home": 3,
-    "case": 13,
+    "case": 10,
     "timeline": 5,
-    "event": 15,
+    "event": 11,
     "officials": 6,
     "people": 4,
-    "official": 20,
-    "testimonies": 6,
-    "testimony": 6,
+    "official": 13,
+    "testimonies": 5,
+    "testimony": 5,
     "sites": 4,
-    "site": 15,
+    "site": 12,
     "victims": 8,
     "victim": 7,
-    "figures": 8,
-    "figure": 12,
+    "figures": 5,
+    "figure": 7,
     "sources": 4,
     "source": 12,
-    "search": 11,
+    "search": 10,
 }
 
 

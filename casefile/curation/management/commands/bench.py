@@ -28,6 +28,7 @@ from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
+from casefile import selectors
 from casefile.curation.loader import load_case_file
 from casefile.curation.management.commands.generate_demo_data import generate, synthetic_case
 from casefile.curation.victims import import_victims
@@ -104,11 +105,14 @@ class Command(BaseCommand):
         official = Person.objects.filter(positions__isnull=False, cases=demo).order_by("pk").first()
         victim = Victim.objects.filter(cases=demo).order_by("pk").last()
         source = Source.objects.order_by("pk").first()
+        registry = selectors.victims().order_by("person__name", "pk").values_list("pk", flat=True)
+        deep = registry[min(299 * 50, registry.count() - 1) - 1] if registry.count() > 1 else victim.pk
         pages = [
             ("front", "/"),
             ("case", demo.get_absolute_url()),
             ("registry, first page", "/victims/"),
-            ("registry, page 300", "/victims/?page=300"),
+            ("registry, page 300 (cursor)", f"/victims/?after={deep}"),
+            ("registry, page 300 (number)", "/victims/?page=300"),
             ("registry, name search", "/victims/?q=Husayn+Nairi"),
             ("victim", victim.get_absolute_url()),
             ("official", official.get_absolute_url()),
@@ -147,6 +151,7 @@ class Command(BaseCommand):
             "ALLOWED_HOSTS": "127.0.0.1",
             "DATABASE_URL": os.environ.get("DATABASE_URL", ""),
             "CACHE_KEY_PREFIX": f"bench-{os.getpid()}-{time.time_ns()}",
+            "LOG_LEVEL": "ERROR",
         }
         env.setdefault("SECRET_KEY", "bench-only-not-a-secret")
         redis = env.get("REDIS_URL") or ("redis://127.0.0.1:6379/15" if _port_open(6379) else "")
