@@ -12,7 +12,15 @@ from casefile.cases.models import CaseRecord
 from casefile.core.dates import PartialDatesMixin, partial_date_constraints, partial_date_fields
 from casefile.core.models import PublishableQuerySet, TimeStampedModel, publish_permission
 from casefile.core.slugs import unique_slug
-from casefile.core.text import folded_match, has_persian_script, search_terms, search_text, sound_match
+from casefile.core.text import (
+    SOUND_MARK,
+    folded_match,
+    has_persian_script,
+    search_terms,
+    search_text,
+    sound_key,
+    sound_match,
+)
 from casefile.places.models import Site
 from casefile.sources.models import Citation
 
@@ -51,6 +59,30 @@ class PersonQuerySet(PublishableQuerySet):
     def search(self, query):
         """People any of whose names matches ``query`` (see ``name_search``), exact spellings first."""
         return name_search(self, query).order_by("name_rank", "name", "pk")
+
+    def nearest(self, query, limit=5):
+        """The names closest to ``query``, for a search that found nothing ("did you mean …").
+
+        On PostgreSQL by trigram word similarity; elsewhere names whose words begin with the first
+        sounds of every word of the query.
+        """
+        terms = search_terms(query)
+        if not terms:
+            return self.none()
+        if self.is_postgresql():
+            from django.contrib.postgres.search import TrigramWordSimilarity
+
+            return (
+                self.annotate(closeness=TrigramWordSimilarity(" ".join(terms), "search_text"))
+                .filter(closeness__gte=0.3)
+                .order_by("-closeness", "name", "pk")[:limit]
+            )
+        condition = Q()
+        for word in query.split():
+            key = sound_key(word)
+            if key:
+                condition &= Q(search_text__contains=SOUND_MARK + key[: max(2, len(key) - 2)])
+        return self.filter(condition).order_by("name", "pk")[:limit] if condition else self.none()
 
     def officials(self):
         return self.filter(positions__isnull=False).distinct()

@@ -432,10 +432,12 @@ class SearchView(TemplateView):
                 "sites": list(selectors.sites().search(query)[:SEARCH_RESULTS]),
                 "sources": list(selectors.sources().search(query).defer("snapshot")[:SEARCH_RESULTS]),
             }
+        found = any(results.values())
         return super().get_context_data(
             query=query,
             results=results,
-            found=any(results.values()),
+            found=found,
+            suggestions=list(selectors.people().nearest(query)) if query and not found else [],
             limit=SEARCH_RESULTS,
             **kwargs,
         )

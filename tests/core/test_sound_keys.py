@@ -74,3 +74,13 @@ def test_the_registry_search_box_forgives_spellings(client):
 def test_postgresql_also_finds_a_misspelling_no_rule_foresees():
     person = PersonFactory(name="Mostafa Pourmohammadi")
     assert person in selectors.people().search("Pourmohamadii")
+
+
+def test_a_search_that_finds_nothing_suggests_the_nearest_names(client):
+    person = PersonFactory(name="Mohammad Eshraghi")
+    PersonFactory(name="Zahra Karimi")
+    page = client.get("/search/", {"q": "Eshraghiyan"}).content.decode()
+    assert f'href="{person.get_absolute_url()}"' in page
+    assert "Karimi" not in page
+    nothing = client.get("/search/", {"q": "Qwzxv"}).content.decode()
+    assert "Nothing published matches" in nothing and "Names that come close" not in nothing
