@@ -15,6 +15,7 @@ token or says ``private``/``no-store``/``no-cache`` itself.
 """
 
 import hashlib
+import logging
 import time
 
 from django.conf import settings
@@ -22,6 +23,8 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils.cache import get_conditional_response, set_response_etag
 from django.utils.http import http_date
+
+logger = logging.getLogger(__name__)
 
 VERSION_KEY = "casefile:content-version"
 PAGE_PREFIX = "casefile:page:"
@@ -36,7 +39,9 @@ def content_changed():
     """Make every cached page stale: call after any change to what a public page may show.
 
     The version moves on at once, and again when the surrounding transaction commits, so that
-    a page rendered from the old rows while the change was being committed is not kept.
+    a page rendered from the old rows while the change was being committed is not kept. If the
+    cache cannot be reached this raises, and the change is rolled back with its transaction:
+    a change that could leave stale pages behind is not made.
     """
     _bump()
     if connection.in_atomic_block and not any(func is _bump for _, func, _ in connection.run_on_commit):
@@ -103,9 +108,13 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not _cacheable_request(request):
             return self.get_response(request)
-        version = content_version()
-        key = _key(request, version)
-        response = cache.get(key)
+        try:
+            version = content_version()
+            key = _key(request, version)
+            response = cache.get(key)
+        except Exception:  # a cache that cannot be reached: serve the page uncached rather than fail
+            logger.exception("The page cache cannot be read; serving uncached.")
+            return self.get_response(request)
         if response is None:
             response = self.get_response(request)
             if not _cacheable_response(request, response):
@@ -115,7 +124,10 @@ class PublicPageCacheMiddleware:
             if not response.has_header("ETag"):
                 set_response_etag(response)
             response.headers.setdefault("Last-Modified", http_date(version / 1e9))
-            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            try:
+                cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            except Exception:
+                logger.exception("The page cache cannot be written.")
             response["X-Cache"] = "miss"
         else:
             response["X-Cache"] = "hit"

@@ -123,7 +123,8 @@ _PERSIAN_SOUNDS = str.maketrans(
 
 
 def _collapse(text):
-    return re.sub(r"(.)\1+", r"\1", text)
+    """Doubled letters once (digits stay as they are: 00042 is not 042)."""
+    return re.sub(r"([^\d])\1+", r"\1", text)
 
 
 def _latin_sound(word):

@@ -34,18 +34,19 @@ def name_search(queryset, query, field="search_text"):
 
     A name matches when it holds the folded words (exact spellings, rank 0) or when its words
     sound alike (``casefile.core.text.sound_key``: Husayn finds Hossein, Eshraqi finds Eshraghi,
-    rank 1), on every database. On PostgreSQL a name that is close by trigram word similarity is
-    found too (rank 1), so that a misspelling no rule foresees ("Pourmohamadi") still finds it.
+    rank 1), on every database. On PostgreSQL, when those find no one, a name that is close by
+    trigram word similarity is found (rank 1), so that a misspelling no rule foresees still finds it.
     ``name_rank`` orders exact spellings first.
     """
     terms = search_terms(query)
     if not terms:
-        return queryset.none()
+        return queryset.none().annotate(name_rank=models.Value(0))
     exact = folded_match(field, terms)
     close = sound_match(field, query)
-    if queryset.is_postgresql():
-        # "%>" (word similarity above pg_trgm.word_similarity_threshold, 0.6 unless the
-        # server is told otherwise), answered from the trigram index.
+    if queryset.is_postgresql() and not queryset.filter(exact | close).exists():
+        # Only when no spelling rule finds anyone (the planner answers an OR with "%>" by reading
+        # every row): "%>" is word similarity above pg_trgm.word_similarity_threshold, 0.6 unless
+        # the server is told otherwise.
         similar = Q()
         for term in terms:
             similar &= Q(**{f"{field}__trigram_word_similar": term})

@@ -132,3 +132,14 @@ def test_without_the_page_cache_nothing_is_kept(client, settings):
     settings.PAGE_CACHE = False
     person = PersonFactory()
     assert "X-Cache" not in client.get(person.get_absolute_url())
+
+
+def test_a_cache_that_cannot_be_reached_serves_pages_uncached(client, settings):
+    person = PersonFactory(name="Served Without Cache")
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+    }
+    response = client.get(person.get_absolute_url())
+    assert response.status_code == 200
+    assert "Served Without Cache" in response.content.decode()
+    assert "X-Cache" not in response
