@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.db import connection
 
 from casefile.events.models import EventCitation, TestimonyCitation
 from casefile.figures.models import FigureCitation
@@ -50,6 +51,14 @@ QUERIES = {
     "source": 12,
     "search": 10,
 }
+
+# On PostgreSQL a name search first asks whether a spelling rule finds anyone (people, victims)
+# before it tries trigram similarity, which reads every row.
+MORE_ON_POSTGRESQL = {"search": 2}
+
+
+def expected(page):
+    return QUERIES[page] + (MORE_ON_POSTGRESQL.get(page, 0) if connection.vendor == "postgresql" else 0)
 
 
 def grow(d):
@@ -101,10 +110,10 @@ def grow(d):
 @pytest.mark.parametrize("page", sorted(QUERIES))
 def test_query_count_is_pinned_and_does_not_grow(page, client, demo, django_assert_num_queries):
     grow(demo)  # every relation the page shows has rows, so that each of its queries runs
-    with django_assert_num_queries(QUERIES[page]):
+    with django_assert_num_queries(expected(page)):
         response = client.get(page_urls(demo)[page])
     assert response.status_code == 200
     grow(demo)
-    with django_assert_num_queries(QUERIES[page]):
+    with django_assert_num_queries(expected(page)):
         response = client.get(page_urls(demo)[page])
     assert response.status_code == 200
