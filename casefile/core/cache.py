@@ -87,9 +87,8 @@ def _cacheable_response(request, response):
     return not any(word in control for word in ("private", "no-store", "no-cache"))
 
 
-def _key(request, version):
+def _key(request, version, address):
     gzip = "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
-    address = f"{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(address.encode()).hexdigest()
     return f"{PAGE_PREFIX}{version}:{'gz' if gzip else 'id'}:{digest}"
 
@@ -108,9 +107,10 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not _cacheable_request(request):
             return self.get_response(request)
+        address = f"{request.get_host()}{request.get_full_path()}"  # a bad Host header is refused (400) here
         try:
             version = content_version()
-            key = _key(request, version)
+            key = _key(request, version, address)
             response = cache.get(key)
         except Exception:  # a cache that cannot be reached: serve the page uncached rather than fail
             logger.exception("The page cache cannot be read; serving uncached.")
