@@ -33,9 +33,11 @@ run: seed
 test: $(VENV)/.installed
 	$(TEST_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS)
 
-# Figures for speed and memory with a large registry, on a throw-away database.
-BENCH_DATABASE_URL ?= sqlite:///$(CURDIR)/.bench.sqlite3
+# Figures for speed and memory with a large registry, over HTTP (gunicorn + wrk on 127.0.0.1), on a
+# throw-away PostgreSQL database whose name holds "bench" (it is emptied); Redis on 127.0.0.1:6379 if running.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/casefile_bench
 bench: $(VENV)/.installed
+	@command -v wrk >/dev/null || { echo "make bench needs wrk: apt-get install wrk"; exit 2; }
 	$(TEST_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py migrate --noinput -v0
 	$(TEST_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench $(BENCH_ARGS)
 

@@ -190,6 +190,36 @@ def prefetch(lookup, model, queryset=None, **kwargs):
     return Prefetch(lookup, queryset=queryset, **kwargs)
 
 
+def select_public(queryset, **relations):
+    """``queryset`` with forward foreign keys joined in its own query, each read as None where hidden.
+
+    ``relations`` maps a foreign key's name to its model (``event=Event``). Like ``prefetch`` for a
+    foreign key, without a query of its own: the visibility rule is asked in the same query (an
+    ``EXISTS`` per relation), and a hidden related record is dropped before anything reads it.
+    """
+    flags = {
+        f"{name}_is_public": Exists(public(model).filter(pk=OuterRef(f"{name}_id")))
+        for name, model in relations.items()
+    }
+    queryset = queryset.select_related(*relations).annotate(**flags)
+    queryset._iterable_class = _hiding_iterable(tuple(relations))
+    return queryset
+
+
+def _hiding_iterable(names):
+    from django.db.models.query import ModelIterable
+
+    class HidingIterable(ModelIterable):
+        def __iter__(self):
+            for obj in super().__iter__():
+                for name in names:
+                    if not getattr(obj, f"{name}_is_public"):
+                        obj._state.fields_cache[name] = None  # reads as None; the stored key stays as it is
+                yield obj
+
+    return HidingIterable
+
+
 # Named selectors for what the public site lists --------------------------------------------
 
 

@@ -1,3 +1,5 @@
+import contextlib
+
 import pytest
 
 from tests.factories import SourceFactory
@@ -42,6 +44,19 @@ def _security_contact(settings):
 def _fast_password_hashing(settings):
     """Login tests hash many passwords; the production hasher is slow on purpose."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    """Every test runs with the public page cache on (as production with Redis), starting empty:
+    a test that changes a record and reads a page again proves that the change reached the page."""
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE = True
+    cache.clear()
+    yield
+    with contextlib.suppress(Exception):  # a test may have pointed the cache at a server that is down
+        cache.clear()
 
 
 @pytest.fixture

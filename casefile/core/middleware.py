@@ -5,6 +5,7 @@ import time
 from django.conf import settings
 from django.contrib.auth import logout
 from django.core.exceptions import BadRequest
+from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import add_never_cache_headers, get_max_age, patch_cache_control
 
 SESSION_STARTED = "casefile_login_at"
@@ -102,3 +103,17 @@ def is_staff_request(request):
         return False
     user = getattr(request, "user", None)
     return user is not None and user.is_authenticated
+
+
+class PublicGZipMiddleware(GZipMiddleware):
+    """Compress pages, except those that carry a secret (BREACH): the admin, any staff page, any form with a CSRF token.
+
+    A compressed page that holds both a secret and text the requester chose lets an attacker
+    guess the secret from the compressed size; public pages hold no secret.
+    """
+
+    def process_response(self, request, response):
+        # CsrfViewMiddleware sends its cookie with every page that used the token.
+        if is_staff_request(request) or settings.CSRF_COOKIE_NAME in response.cookies:
+            return response
+        return super().process_response(request, response)

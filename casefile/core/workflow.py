@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .cache import content_changed
 from .history import review_summary
 from .models import PublicationState
 
@@ -64,6 +65,7 @@ def _move(record, *, user, reason, state, **fields):
         for name, value in fields.items():
             setattr(target, name, value)
         _save(target, user=user, reason=reason)
+    content_changed()  # no cached public page outlives a change of state
     return record
 
 
@@ -105,7 +107,7 @@ def publish(*, record, user):
     _require_dependencies([record])
     if record.revision_of_id:
         live = _apply_revision(record, user=user, reason=_("Published a revision"), review=_reviewed(user))
-        content_changed([live])
+        content_changed()
         return live
     _move(
         record,
@@ -114,7 +116,7 @@ def publish(*, record, user):
         state=PublicationState.PUBLISHED,
         **_reviewed(user),
     )
-    content_changed([record])
+    content_changed()
     return record
 
 
@@ -168,7 +170,7 @@ def withdraw(*, record, user, reason=""):
         state=PublicationState.WITHDRAWN,
         **_reviewed(user, reason),
     )
-    content_changed([record])
+    content_changed()
     return record
 
 
@@ -205,11 +207,6 @@ def reopen_after_change(*, record, user):
 
 
 # Revisions: a published record stays live while a change to it is drafted and reviewed ------------
-
-
-def content_changed(records):
-    """Called after records went live or changed on the public site; caching (issue 15) hooks in here."""
-    return records
 
 
 def _content_fields(model):
@@ -603,7 +600,7 @@ def publish_batch(*, batch, user):
         pks = list(members[model].filter(revision_of__isnull=True).values_list("pk", flat=True))
         _bulk_move(model, pks, user=user, reason=_("Published"), state=PublicationState.PUBLISHED, **review)
     _close_batch(batch, user, "")
-    content_changed(published or present)
+    content_changed()
     return batch
 
 

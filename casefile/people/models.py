@@ -12,7 +12,15 @@ from casefile.cases.models import CaseRecord
 from casefile.core.dates import PartialDatesMixin, partial_date_constraints, partial_date_fields
 from casefile.core.models import PublishableQuerySet, TimeStampedModel, publish_permission
 from casefile.core.slugs import unique_slug
-from casefile.core.text import folded_match, has_persian_script, search_terms, search_text
+from casefile.core.text import (
+    SOUND_MARK,
+    folded_match,
+    has_persian_script,
+    search_terms,
+    search_text,
+    sound_key,
+    sound_match,
+)
 from casefile.places.models import Site
 from casefile.sources.models import Citation
 
@@ -21,25 +29,61 @@ def new_witness_code():
     return f"W-{secrets.token_hex(3).upper()}"
 
 
+def name_search(queryset, query, field="search_text"):
+    """Rows of ``queryset`` any of whose names matches every word of ``query``, in any spelling or script.
+
+    A name matches when it holds the folded words (exact spellings, rank 0) or when its words
+    sound alike (``casefile.core.text.sound_key``: Husayn finds Hossein, Eshraqi finds Eshraghi,
+    rank 1), on every database. On PostgreSQL, when those find no one, a name that is close by
+    trigram word similarity is found (rank 1), so that a misspelling no rule foresees still finds it.
+    ``name_rank`` orders exact spellings first.
+    """
+    terms = search_terms(query)
+    if not terms:
+        return queryset.none().annotate(name_rank=models.Value(0))
+    exact = folded_match(field, terms)
+    close = sound_match(field, query)
+    if queryset.is_postgresql() and not queryset.filter(exact | close).exists():
+        # Only when no spelling rule finds anyone (the planner answers an OR with "%>" by reading
+        # every row): "%>" is word similarity above pg_trgm.word_similarity_threshold, 0.6 unless
+        # the server is told otherwise.
+        similar = Q()
+        for term in terms:
+            similar &= Q(**{f"{field}__trigram_word_similar": term})
+        close |= similar
+    return queryset.filter(exact | close).annotate(
+        name_rank=models.Case(models.When(exact, then=0), default=1, output_field=models.IntegerField())
+    )
+
+
 class PersonQuerySet(PublishableQuerySet):
     def search(self, query):
-        """People any of whose names matches every word of ``query``, in any spelling or script.
+        """People any of whose names matches ``query`` (see ``name_search``), exact spellings first."""
+        return name_search(self, query).order_by("name_rank", "name", "pk")
 
-        On PostgreSQL a name that is close (trigram word similarity) is found too, so that a
-        spelling no editor has entered yet ("Pourmohamadi") still finds the person.
+    def nearest(self, query, limit=5):
+        """The names closest to ``query``, for a search that found nothing ("did you mean …").
+
+        On PostgreSQL by trigram word similarity; elsewhere names whose words begin with the first
+        sounds of every word of the query.
         """
         terms = search_terms(query)
         if not terms:
             return self.none()
-        condition = folded_match("search_text", terms)
         if self.is_postgresql():
-            # "%>" (word similarity above pg_trgm.word_similarity_threshold, 0.6 unless the
-            # server is told otherwise), answered from the trigram index.
-            close = Q()
-            for term in terms:
-                close &= Q(search_text__trigram_word_similar=term)
-            condition |= close
-        return self.filter(condition)
+            from django.contrib.postgres.search import TrigramWordSimilarity
+
+            return (
+                self.annotate(closeness=TrigramWordSimilarity(" ".join(terms), "search_text"))
+                .filter(closeness__gte=0.3)
+                .order_by("-closeness", "name", "pk")[:limit]
+            )
+        condition = Q()
+        for word in query.split():
+            key = sound_key(word)
+            if key:
+                condition &= Q(search_text__contains=SOUND_MARK + key[: max(2, len(key) - 2)])
+        return self.filter(condition).order_by("name", "pk")[:limit] if condition else self.none()
 
     def officials(self):
         return self.filter(positions__isnull=False).distinct()
@@ -95,10 +139,10 @@ class Person(CaseRecord):
         """The slug (when empty) and the folded search text, from the names: the one rule for both."""
         if not self.slug:
             self.slug = unique_slug(self, self.name, taken=taken_slugs)
-        self.search_text = search_text(*self.all_names(aliases))
+        self.search_text = search_text(*self.all_names(aliases), sounds=True)
 
     def update_search_text(self):
-        self.search_text = search_text(*self.all_names())
+        self.search_text = search_text(*self.all_names(), sounds=True)
         if self.pk:
             type(self).objects.filter(pk=self.pk).update(search_text=self.search_text)
 
@@ -231,7 +275,8 @@ class Fate(models.TextChoices):
 
 class VictimQuerySet(PublishableQuerySet):
     def search(self, query):
-        return self.filter(person__in=Person.objects.search(query))
+        """Victims whose person's names match ``query`` (see ``name_search``), exact spellings first."""
+        return name_search(self, query, "person__search_text").order_by("name_rank", "person__name", "pk")
 
 
 class Victim(PartialDatesMixin, CaseRecord):

@@ -6,7 +6,9 @@ a template loop and a page's query count does not grow with the rows it shows.
 """
 
 from django.conf import settings
-from django.db.models import Count, F, Prefetch
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.http import Http404
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
@@ -32,20 +34,14 @@ def map_settings():
 
 def figures_with_citations(queryset=None):
     queryset = queryset if queryset is not None else selectors.figures()
-    return queryset.select_related("question").prefetch_related(
-        with_citations(Figure),
-        selectors.prefetch("claimant_person", Person),
-        selectors.prefetch("event", Event),
-        selectors.prefetch("site", Site),
-    )
+    queryset = selectors.select_public(queryset, claimant_person=Person, event=Event, site=Site)
+    return queryset.select_related("question").prefetch_related(with_citations(Figure))
 
 
 def testimonies_for_listing(queryset=None):
     queryset = queryset if queryset is not None else selectors.testimonies()
-    return selectors.with_public_speaker(queryset).prefetch_related(
-        with_citations(Testimony),
-        selectors.prefetch("event", Event),
-    )
+    queryset = selectors.select_public(selectors.with_public_speaker(queryset), event=Event)
+    return queryset.prefetch_related(with_citations(Testimony))
 
 
 class HomeView(ListView):
@@ -180,29 +176,46 @@ class PersonDetailView(DetailView):
     context_object_name = "person"
 
     def get_queryset(self):
-        return selectors.people().prefetch_related(
-            "aliases",
-            with_citations(Person),
-            Prefetch(
-                "positions",
-                queryset=selectors.positions()
-                .order_by("start_date", "pk")
-                .prefetch_related(with_citations(Position), selectors.prefetch("sites", Site)),
-            ),
-            # What the person said under their own name (a withheld testimony has no speaker at all).
-            Prefetch("testimonies", queryset=testimonies_for_listing(), to_attr="named_testimonies"),
-            Prefetch("named_in_testimonies", queryset=testimonies_for_listing(), to_attr="testimonies_naming"),
-            Prefetch("figures_stated", queryset=figures_with_citations(), to_attr="public_figures_stated"),
-            Prefetch("figures_about", queryset=figures_with_citations(), to_attr="public_figures_about"),
-            selectors.prefetch("events", Event, to_attr="public_events"),
-            selectors.prefetch(
-                "victim",
-                Victim,
-                queryset=Victim.objects.prefetch_related(
-                    selectors.prefetch("prison", Site), selectors.prefetch("burial_site", Site)
+        return (
+            selectors.people()
+            .prefetch_related(
+                "aliases",
+                with_citations(Person),
+                Prefetch(
+                    "positions",
+                    queryset=selectors.positions()
+                    .order_by("start_date", "pk")
+                    .prefetch_related(with_citations(Position), selectors.prefetch("sites", Site)),
                 ),
-            ),
+                selectors.prefetch("events", Event, to_attr="public_events"),
+            )
+            .select_related("victim")
+        )  # a public person's victim record is public too: they share one state
+
+    def get_context_data(self, **kwargs):
+        person = self.object
+        # One query each for testimonies and figures, split here: what the person said under their
+        # own name (a withheld testimony has no speaker at all) and what names them; what they state
+        # and what concerns them.
+        testimonies = list(
+            testimonies_for_listing()
+            .filter(Q(speaker=person) | Q(people=person))
+            .annotate(
+                names_person=Exists(Testimony.people.through.objects.filter(testimony=OuterRef("pk"), person=person))
+            )
+            .distinct()
         )
+        person.named_testimonies = [t for t in testimonies if t.speaker_id == person.pk]
+        person.testimonies_naming = [t for t in testimonies if t.names_person]
+        figures = list(
+            figures_with_citations()
+            .filter(Q(claimant_person=person) | Q(people=person))
+            .annotate(about_person=Exists(Figure.people.through.objects.filter(figure=OuterRef("pk"), person=person)))
+            .distinct()
+        )
+        person.public_figures_stated = [f for f in figures if f.claimant_person_id == person.pk]
+        person.public_figures_about = [f for f in figures if f.about_person]
+        return super().get_context_data(**kwargs)
 
 
 class TestimonyListView(FilterView):
@@ -278,19 +291,80 @@ class SiteDetailView(DetailView):
 # Victims --------------------------------------------------------------------------------------
 
 
+class KeysetPage:
+    """One page of rows after (or before) a cursor row: as fast at the end of the registry as at its start.
+
+    An offset makes the database walk every row before the page; a cursor (``?after=<id>``,
+    ``?before=<id>``: the last or first row of the neighbouring page) lets it start at the page
+    through the index, and a link to it stays valid however many rows are added before it.
+    """
+
+    def __init__(self, rows, *, count, has_previous, has_next):
+        self.object_list = rows
+        self.count = count
+        self.has_previous = has_previous
+        self.has_next = has_next
+        self.previous_cursor = rows[0].pk if rows and has_previous else None
+        self.next_cursor = rows[-1].pk if rows and has_next else None
+
+
 class VictimListView(FilterView):
     template_name = "public/victim_list.html"
     filterset_class = VictimFilter
     context_object_name = "victims"
     paginate_by = 50
+    ordering = ("person__name", "pk")
 
     def get_queryset(self):
         return (
             selectors.victims()
             .select_related("person")
             .prefetch_related(selectors.prefetch("prison", Site), selectors.prefetch("burial_site", Site))
-            .order_by("person__name", "pk")
+            .order_by(*self.ordering)
         )
+
+    def paginate_queryset(self, queryset, page_size):
+        """Cursor pages in name order; a search (ranked) or an old ``?page=N`` address pages by number."""
+        if self.request.GET.get("q", "").strip() or "page" in self.request.GET:
+            return super().paginate_queryset(queryset, page_size)
+        after, before = self.request.GET.get("after"), self.request.GET.get("before")
+        rows = queryset
+        if after or before:
+            try:
+                cursor = int(after or before)
+            except ValueError:
+                raise Http404(_("No such page.")) from None
+            anchor = queryset.filter(pk=cursor).values_list("person__name", flat=True).first()
+            if anchor is None:
+                raise Http404(_("No such page."))
+            if after:
+                rows = rows.filter(Q(person__name__gt=anchor) | Q(person__name=anchor, pk__gt=cursor))
+            else:
+                rows = rows.filter(Q(person__name__lt=anchor) | Q(person__name=anchor, pk__lt=cursor))
+                rows = rows.order_by("-person__name", "-pk")
+        rows = list(rows[: page_size + 1])
+        more = len(rows) > page_size
+        rows = rows[:page_size]
+        if before:
+            rows.reverse()
+        page = KeysetPage(
+            rows,
+            count=queryset.count(),
+            has_previous=bool(after) or (bool(before) and more),
+            has_next=bool(before) or more,
+        )
+        return None, page, rows, page.has_previous or page.has_next
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context.get("page_obj")
+        if isinstance(page, KeysetPage):
+            context.update(keyset=page, result_count=page.count)
+        else:
+            context["result_count"] = (
+                context["paginator"].count if context.get("paginator") else len(context["victims"])
+            )
+        return context
 
 
 class VictimDetailView(DetailView):
@@ -384,10 +458,12 @@ class SearchView(TemplateView):
                 "sites": list(selectors.sites().search(query)[:SEARCH_RESULTS]),
                 "sources": list(selectors.sources().search(query).defer("snapshot")[:SEARCH_RESULTS]),
             }
+        found = any(results.values())
         return super().get_context_data(
             query=query,
             results=results,
-            found=any(results.values()),
+            found=found,
+            suggestions=list(selectors.people().nearest(query)) if query and not found else [],
             limit=SEARCH_RESULTS,
             **kwargs,
         )

@@ -21,10 +21,11 @@ def test_any_spelling_finds_the_person():
 
 def test_alias_added_later_is_found_and_a_removed_one_no_longer_is():
     person = PersonFactory(name="Hossein-Ali Nayyeri")
-    alias = PersonNameFactory(person=person, name="Nayeri")
-    assert list(Person.objects.search("Nayeri")) == [person]
+    # (Nayeri would find him without an alias now: it sounds the same, tests/core/test_sound_keys.py.)
+    alias = PersonNameFactory(person=person, name="Zanjani")
+    assert list(Person.objects.search("Zanjani")) == [person]
     alias.delete()
-    assert not Person.objects.search("Nayeri").exists()
+    assert not Person.objects.search("Zanjani").exists()
 
 
 def test_persian_script_name_is_found_whatever_the_keyboard():

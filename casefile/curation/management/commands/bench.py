@@ -1,208 +1,294 @@
-"""`make bench`: build a registry of tens of thousands of victims and measure what readers wait for.
+"""`make bench`: the site at the real registry's size, measured over HTTP as a reader meets it.
 
-It prints its figures; it asserts nothing. Run it on a database made for it
-(`make bench` uses a throw-away SQLite file, or BENCH_DATABASE_URL).
+It empties its database (named *bench*), makes the synthetic case (``generate_demo_data``),
+loads the curated seed case beside it, times a CSV import, counts each page's queries, then
+serves the site with gunicorn and production settings on 127.0.0.1 and drives it with ``wrk``
+at 1 and 10 clients: each page cached and uncached, beside a static file of the same size served
+by the same server in the same run. It prints its figures and asserts nothing.
 """
 
-import datetime
+import os
+import re
 import resource
-import statistics
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
+from django.db import connection
 from django.test import Client, override_settings
-from django.urls import NoReverseMatch, reverse
+from django.test.utils import CaptureQueriesContext
 
 from casefile import selectors
-from casefile.core.text import search_text
 from casefile.curation.loader import load_case_file
+from casefile.curation.management.commands.generate_demo_data import generate, synthetic_case
 from casefile.curation.victims import import_victims
-from casefile.people.models import Fate, Person, Victim
-from casefile.places.models import Site
+from casefile.people.models import Person, Victim
 from casefile.sources.models import Source
 
 SEED = Path(settings.BASE_DIR) / "fixtures" / "seed_case.yaml"
-FIRST = ["Ali", "Hossein", "Mohammad", "Zahra", "Maryam", "Fatemeh", "Reza", "Mehdi", "Roya", "Hamid"]
-LAST = ["Ahmadi", "Karimi", "Rezaei", "Hosseini", "Mousavi", "Jafari", "Sadeghi", "Rahimi", "Ghasemi", "Nouri"]
+PORTS = (8115, 8116)  # cached, uncached
+# wrk prints this line at the end of a run: requests, errors, p50, p95, p99 (microseconds), seconds.
+WRK_SCRIPT = """
+done = function(summary, latency, requests)
+  local e = summary.errors
+  local non2xx = e.status
+  io.write(string.format("RESULT %d %d %d %d %d %f\\n", summary.requests,
+    e.connect + e.read + e.write + e.timeout + non2xx,
+    latency:percentile(50), latency:percentile(95), latency:percentile(99), summary.duration / 1e6))
+end
+"""
 
 
-def _name(n):
-    return f"{FIRST[n % 10]} {LAST[(n // 10) % 10]} {n:05d}"
-
-
-def _timed(function, repeat):
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = function()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times), result
-
-
-class _QueryCounter(list):
-    def __call__(self, execute, sql, params, many, context):
-        self.append(sql)
-        return execute(sql, params, many, context)
+def _timed(function):
+    start = time.perf_counter()
+    result = function()
+    return (time.perf_counter() - start), result
 
 
 class Command(BaseCommand):
-    help = "Measure import speed, search and page times with a large victims registry. Prints figures."
+    help = "Measure the site over HTTP with a large registry (gunicorn + wrk on 127.0.0.1). Prints figures."
 
     def add_arguments(self, parser):
         parser.add_argument("--victims", type=int, default=30000)
-        parser.add_argument("--repeat", type=int, default=5)
+        parser.add_argument("--import-rows", type=int, default=30000)
+        parser.add_argument("--seconds", type=int, default=4, help="length of each wrk run")
+        parser.add_argument("--workers", type=int, default=3)
+        parser.add_argument("--skip-http", action="store_true", help="build and count queries only (for tests)")
         parser.add_argument(
             "--review-batch",
             type=int,
             default=0,
             metavar="N",
-            help="Instead: import N draft victims, submit them as one review batch and publish it (make bench BENCH_ARGS='--review-batch 30000').",
+            help="Instead: submit an import of N draft victims as one review batch and publish it (bench_review_batch).",
         )
 
-    def handle(self, *args, victims, repeat, review_batch=0, **options):
+    def handle(self, *args, victims, import_rows, seconds, workers, skip_http, review_batch, **options):
         if "bench" not in str(connection.settings_dict["NAME"]):
             raise CommandError("The benchmark empties its database: run it on one named *bench* (make bench).")
+        if review_batch:
+            call_command("bench_review_batch", review_batch, stdout=self.stdout)
+            return
+        if not skip_http and not shutil.which("wrk"):
+            raise CommandError("wrk is not installed: apt-get install wrk")
         call_command("flush", interactive=False, verbosity=0)
         self.line("database", f"{connection.vendor} {connection.settings_dict['NAME']}")
 
+        took, counts = _timed(lambda: generate(victims=victims, sites=150, officials=100))
+        self.line(f"generate_demo_data ({counts['victims']} victims, bulk)", f"{took:.1f} s")
         publisher = get_user_model().objects.create_superuser(username="bench-administrator", password=None)
-        ms, case = _timed(lambda: load_case_file(SEED, publish_as=publisher), 1)
-        self.line("load the seed case", f"{ms:.0f} ms")
-        if review_batch:
-            self.review_batch(case, review_batch, publisher)
-            return
-
-        ms, _ = _timed(lambda: self.build_registry(case, victims), 1)
-        self.line(f"bulk-create {victims} victims", f"{ms:.0f} ms")
-
-        rows = 1000
-        csv = "name,other_names,fate,death_date\n" + "".join(
-            f"Imported {_name(n)},Imported-{n:05d},executed,1988-08\n" for n in range(rows)
-        )
-        ms, _ = _timed(lambda: import_victims(csv, case=case), 1)
-        self.line(f"import_victims, {rows} CSV rows (validated)", f"{ms:.0f} ms ({rows / ms * 1000:.0f} rows/s)")
-
-        for query in ["Pourmohammadi", "rezaei 00020", "Hosseini"]:
-            ms, count = _timed(lambda q=query: selectors.people().search(q).count(), repeat)
-            self.line(f"Person.search({query!r})", f"{ms:.1f} ms, {count} found")
-
-        with override_settings(
-            STORAGES={
-                **settings.STORAGES,
-                "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-            },
-            ALLOWED_HOSTS=["*"],
-        ):
-            self.pages(case, repeat)
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        self.line("peak memory of this process", f"{peak:.0f} MiB")
-
-    def review_batch(self, case, count, publisher):
-        """Submit ``count`` draft victims as one batch (an import) and publish it: time and queries of each."""
-        from casefile.core import workflow
-
-        User = get_user_model()
-        editor = User.objects.create_superuser(username="bench-editor", password=None)
-        self.build_registry(case, count, state="draft")
-        victims = list(Victim.objects.filter(state="draft"))
-        queries = _QueryCounter()
-        with connection.execute_wrapper(queries):
-            ms, batch = _timed(
-                lambda: workflow.submit_batch(victims, user=editor, reason=f"Bench import of {count} victims"), 1
+        took, case = _timed(lambda: load_case_file(SEED, publish_as=publisher))
+        self.line("load the seed case", f"{took:.1f} s")
+        if import_rows:
+            csv = "name,other_names,fate,death_date\n" + "".join(
+                f"Imported Person {n:05d},Imported-{n:05d},executed,1988-08\n" for n in range(import_rows)
             )
-        self.line(f"submit_batch, {count} victims (+ their people)", f"{ms:.0f} ms, {len(queries)} queries")
-        queries = _QueryCounter()
-        with connection.execute_wrapper(queries):
-            ms, _ = _timed(lambda: workflow.publish_batch(batch=batch, user=publisher), 1)
-        self.line(f"publish_batch, {count} victims (+ their people)", f"{ms:.0f} ms, {len(queries)} queries")
-        self.line("victims public afterwards", str(selectors.victims().count()))
-        client = Client()
-        client.force_login(publisher)
-        with override_settings(
-            STORAGES={
-                **settings.STORAGES,
-                "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-            },
-            ALLOWED_HOSTS=["*"],
-            REQUIRE_2FA=False,
-        ):
-            queries = _QueryCounter()
-            with connection.execute_wrapper(queries):
-                ms, response = _timed(lambda: client.get(reverse("admin:review_batch", args=[batch.pk])), 1)
-        self.line("GET the batch's review page", f"{ms:.0f} ms, {len(queries)} queries, HTTP {response.status_code}")
-
-    def line(self, what, figure):
-        self.stdout.write(f"{what:<55} {figure}")
-
-    @transaction.atomic
-    def build_registry(self, case, count, state="published"):
-        prisons = list(Site.objects.filter(kind="prison")) or [None]
-        graves = list(Site.objects.filter(kind__in=["mass_grave", "cemetery"])) or [None]
-        people = Person.objects.bulk_create(
-            Person(name=_name(n), slug=f"victim-{n:05d}", search_text=search_text(_name(n)), state=state)
-            for n in range(count)
-        )
-        victims = Victim.objects.bulk_create(
-            Victim(
-                person=person,
-                fate=Fate.EXECUTED if n % 7 else Fate.DISAPPEARED,
-                prison=prisons[n % len(prisons)],
-                burial_site=graves[n % len(graves)] if n % 3 == 0 else None,
-                death_date=datetime.date(1987 + n % 3, 8, 1),
-                death_date_precision="month",
-                state=state,
+            took, _ = _timed(lambda: import_victims(csv, case=case))
+            self.line(
+                f"import_victims, {import_rows} CSV rows (validated)", f"{took:.1f} s ({import_rows / took:.0f} rows/s)"
             )
-            for n, person in enumerate(people)
-        )
-        Person.cases.through.objects.bulk_create(
-            Person.cases.through(person_id=person.pk, case_id=case.pk) for person in people
-        )
-        Victim.cases.through.objects.bulk_create(
-            Victim.cases.through(victim_id=victim.pk, case_id=case.pk) for victim in victims
-        )
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:  # as autovacuum would after an import
                 cursor.execute("ANALYZE")
 
-    def pages(self, case, repeat):
-        client = Client()
-        person = Person.objects.filter(positions__isnull=False).first()
-        victim = Victim.objects.order_by("pk").last()
-        source = Source.objects.first()
-        prison = Victim.objects.exclude(prison=None).values_list("prison", flat=True).first()
-        grave = Victim.objects.exclude(burial_site=None).values_list("burial_site", flat=True).first()
-        candidates = [
-            ("front page", "public:home", {}, ""),
-            ("case page", "public:case_detail", {"slug": case.slug}, ""),
-            ("official's page", "public:person_detail", {"slug": person.slug}, ""),
-            ("source page", "public:source_detail", {"slug": source.slug}, ""),
-            ("victims registry, first page", "public:victim_list", {}, ""),
-            ("victims registry, page 300", "public:victim_list", {}, "?page=300"),
-            ("victims registry, last page", "public:victim_list", {}, "?page=last"),
-            ("victims registry, name search", "public:victim_list", {}, "?q=rezaei+00020"),
-            ("victims registry, prison and year", "public:victim_list", {}, f"?prison={prison}&year=1988"),
-            ("victims registry, burial site, last page", "public:victim_list", {}, f"?burial_site={grave}&page=last"),
-            ("victim page", "public:victim_detail", {"pk": victim.pk}, ""),
-            ("search 'Pour-Mohammadi'", "public:search", {}, "?q=Pour-Mohammadi"),
-            ("figures", "public:figure_list", {}, ""),
+        pages = self.pages()
+        sizes = self.count_queries(pages)
+        if skip_http:
+            return
+        self.serve_and_measure(pages, sizes, seconds, workers)
+
+    def line(self, what, figure):
+        self.stdout.write(f"{what:<58} {figure}")
+        self.stdout.flush()
+
+    def pages(self):
+        demo = synthetic_case()
+        official = Person.objects.filter(positions__isnull=False, cases=demo).order_by("pk").first()
+        victim = Victim.objects.filter(cases=demo).order_by("pk").last()
+        source = Source.objects.order_by("pk").first()
+        registry = selectors.victims().order_by("person__name", "pk").values_list("pk", flat=True)
+        deep = registry[min(299 * 50, registry.count() - 1) - 1] if registry.count() > 1 else victim.pk
+        pages = [
+            ("front", "/"),
+            ("case", demo.get_absolute_url()),
+            ("registry, first page", "/victims/"),
+            ("registry, page 300 (cursor)", f"/victims/?after={deep}"),
+            ("registry, page 300 (number)", "/victims/?page=300"),
+            ("registry, name search", "/victims/?q=Husayn+Nairi"),
+            ("victim", victim.get_absolute_url()),
+            ("official", official.get_absolute_url()),
+            ("search, a name", "/search/?q=Mohammed+Eshraqi"),
         ]
-        for label, name, kwargs, query in candidates:
+        if source is not None:
+            pages.append(("source", source.get_absolute_url()))
+        return pages
+
+    def count_queries(self, pages):
+        sizes = {}
+        client = Client()
+        plain_static = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+        with override_settings(
+            PAGE_CACHE=False, ALLOWED_HOSTS=["*"], STORAGES={**settings.STORAGES, "staticfiles": plain_static}
+        ):
+            for label, url in pages:
+                with CaptureQueriesContext(connection) as queries:
+                    response = client.get(url)
+                sizes[label] = len(response.content)
+                self.line(
+                    f"queries: {label}",
+                    f"{len(queries)} queries, HTTP {response.status_code}, {len(response.content) // 1024} KiB",
+                )
+        return sizes
+
+    def serve_and_measure(self, pages, sizes, seconds, workers):
+        work = Path(tempfile.mkdtemp(prefix="casefile-bench-"))
+        static_root = work / "static"
+        env = {
+            **os.environ,
+            "DEBUG": "False",
+            "SECURE_SSL_REDIRECT": "False",
+            "SECURE_HSTS_SECONDS": "0",
+            "STATIC_ROOT": str(static_root),
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "DATABASE_URL": os.environ.get("DATABASE_URL", ""),
+            "CACHE_KEY_PREFIX": f"bench-{os.getpid()}-{time.time_ns()}",
+            "LOG_LEVEL": "ERROR",
+        }
+        env.setdefault("SECRET_KEY", "bench-only-not-a-secret")
+        redis = env.get("REDIS_URL") or ("redis://127.0.0.1:6379/15" if _port_open(6379) else "")
+        env["REDIS_URL"] = redis
+        self.line("page cache", f"Redis {redis}" if redis else "local memory (no Redis found)")
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+            env=env,
+            check=True,
+            cwd=settings.BASE_DIR,
+        )
+        # Static files of each page's size, served by the same server: the floor a page can reach.
+        for label, size in sizes.items():
+            (static_root / f"bench-{_slug(label)}.html").write_bytes(b"x" * size)
+        script = work / "report.lua"
+        script.write_text(WRK_SCRIPT)
+
+        results = {}
+        for mode, port in (("cached", PORTS[0]), ("uncached", PORTS[1])):
+            server = self.start(env | {"PAGE_CACHE": str(mode == "cached")}, port, workers)
             try:
-                url = reverse(name, kwargs=kwargs) + query
-            except NoReverseMatch:
-                self.line(f"GET {label}", "(no such page yet)")
-                continue
-            queries = _QueryCounter()
-            with connection.execute_wrapper(queries):
-                client.get(url)
-            ms, response = _timed(lambda u=url: client.get(u), repeat)
-            self.line(
-                f"GET {label}",
-                f"{ms:.1f} ms median of {repeat}, {len(queries)} queries, HTTP {response.status_code}, "
-                f"{len(response.content) // 1024} KiB",
-            )
+                for label, url in pages:
+                    for clients in (1, 10):
+                        results[(label, mode, clients)] = _wrk(port, url, clients, seconds, script)
+                        if mode == "cached":
+                            static = f"/static/bench-{_slug(label)}.html"
+                            results[(label, "static", clients)] = _wrk(port, static, clients, seconds, script)
+                self.line(f"peak memory per worker ({mode})", f"{_peak_worker_memory(server.pid):.0f} MiB")
+            finally:
+                server.send_signal(signal.SIGTERM)
+                server.wait(timeout=30)
+        shutil.rmtree(work, ignore_errors=True)
+        self.report(pages, results)
+        self.line("peak memory of this process", f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+
+    def start(self, env, port, workers):
+        server = subprocess.Popen(  # noqa: S603 - our own gunicorn, fixed arguments, loopback only
+            [
+                str(Path(sys.executable).parent / "gunicorn"),
+                "casefile.wsgi",
+                f"--bind=127.0.0.1:{port}",
+                f"--workers={workers}",
+                "--log-level=warning",
+            ],
+            env=env,
+            cwd=settings.BASE_DIR,
+        )
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/health/", timeout=1)  # noqa: S310 - loopback only
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            server.kill()
+            raise CommandError(f"gunicorn did not answer on 127.0.0.1:{port}")
+        return server
+
+    def report(self, pages, results):
+        self.stdout.write("")
+        self.stdout.write(
+            f"{'page':<24}{'mode':<10}{'1 client p50/p95 ms':>22}{'req/s':>8}"
+            f"{'10 clients p50/p95 ms':>24}{'req/s':>8}{'errors':>8}{'p50 vs static':>15}"
+        )
+        for label, _url in pages:
+            static_p50 = results[(label, "static", 1)]["p50"]
+            for mode in ("cached", "uncached", "static"):
+                one, ten = results[(label, mode, 1)], results[(label, mode, 10)]
+                ratio = f"x{one['p50'] / static_p50:.1f}" if static_p50 else "-"
+                self.stdout.write(
+                    f"{label:<24}{mode:<10}{one['p50']:>10.2f} /{one['p95']:>8.2f}  {one['rps']:>8.0f}"
+                    f"{ten['p50']:>12.2f} /{ten['p95']:>8.2f}  {ten['rps']:>8.0f}"
+                    f"{one['errors'] + ten['errors']:>8}{ratio:>15}"
+                )
+
+
+def _slug(label):
+    return re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
+
+
+def _port_open(port):
+    with socket.socket() as sock:
+        sock.settimeout(0.5)
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def _wrk(port, url, clients, seconds, script):
+    """One bounded wrk run against 127.0.0.1 (gzip accepted, as browsers do)."""
+    output = subprocess.run(  # noqa: S603 - wrk from PATH, fixed arguments, loopback only
+        [
+            shutil.which("wrk"),
+            f"-t{min(clients, 2)}",
+            f"-c{clients}",
+            f"-d{seconds}s",
+            "--timeout=10s",
+            "-H",
+            "Accept-Encoding: gzip",
+            "-s",
+            str(script),
+            f"http://127.0.0.1:{port}{url}",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=seconds + 60,
+        check=True,
+    ).stdout
+    found = re.search(r"RESULT (\d+) (\d+) (\d+) (\d+) (\d+) ([\d.]+)", output)
+    requests, errors, p50, p95, p99, duration = found.groups()
+    return {
+        "requests": int(requests),
+        "errors": int(errors),
+        "p50": int(p50) / 1000,
+        "p95": int(p95) / 1000,
+        "p99": int(p99) / 1000,
+        "rps": int(requests) / float(duration),
+    }
+
+
+def _peak_worker_memory(master_pid):
+    """The largest peak resident size (VmHWM) among gunicorn's workers, in MiB."""
+    peak = 0
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            text = status.read_text()
+        except OSError:
+            continue
+        if re.search(rf"^PPid:\s+{master_pid}$", text, re.M):
+            found = re.search(r"^VmHWM:\s+(\d+) kB", text, re.M)
+            peak = max(peak, int(found.group(1)) / 1024 if found else 0)
+    return peak

@@ -1,0 +1,165 @@
+"""`manage.py generate_demo_data`: a synthetic case at the real registry's size, for benchmarks and demos.
+
+Every row belongs to one case titled "SYNTHETIC DEMO DATA", whose records are made up: victims
+with Latin and Persian-script names in the spellings sources use for one name (so that search is
+measured on realistic variants), prisons and graves, officials with positions. It refuses a
+database that holds any other case, so that made-up rows never mix with a real case.
+"""
+
+import datetime
+import random
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from casefile.cases.models import Case
+from casefile.core.cache import content_changed
+from casefile.core.slugs import slugify
+from casefile.core.text import search_text
+from casefile.people.models import Fate, Person, PersonName, Position, PositionKind, Victim
+from casefile.places.models import Site, SiteKind
+
+SYNTHETIC_TITLE = "SYNTHETIC DEMO DATA (made up, not a real case)"
+SYNTHETIC_SLUG = "synthetic-demo-data"
+
+# (usual spelling, other spellings, Persian script)
+FIRST = [
+    ("Hossein", ["Hosein", "Husayn", "Hussein"], "حسین"),
+    ("Mohammad", ["Muhammad", "Mohamad", "Mohammed"], "محمد"),
+    ("Ali", ["Aly"], "علی"),
+    ("Zahra", ["Zahraa"], "زهرا"),
+    ("Maryam", ["Mariam"], "مریم"),
+    ("Fatemeh", ["Fateme", "Fatima"], "فاطمه"),
+    ("Reza", ["Rida"], "رضا"),
+    ("Mehdi", ["Mahdi"], "مهدی"),
+    ("Esmaeil", ["Ismail", "Esmail"], "اسماعیل"),
+    ("Javad", ["Djavad", "Jawad"], "جواد"),
+    ("Yousef", ["Yusuf"], "یوسف"),
+    ("Roya", [], "رویا"),
+]
+LAST = [
+    ("Eshraghi", ["Eshraqi"], "اشراقی"),
+    ("Nayyeri", ["Nayeri", "Nairi"], "نیری"),
+    ("Mousavi", ["Musavi", "Moosavi"], "موسوی"),
+    ("Ghasemi", ["Qasemi"], "قاسمی"),
+    ("Hosseinzadeh", ["Hosseinzade", "Hossein-zadeh"], "حسین‌زاده"),
+    ("Karimi", ["Kareemi"], "کریمی"),
+    ("Rezaei", ["Rezaee", "Rezai"], "رضایی"),
+    ("Ahmadi", ["Ahmady"], "احمدی"),
+    ("Jafari", ["Jafary", "Ja'fari"], "جعفری"),
+    ("Sadeghi", ["Sadeqi"], "صادقی"),
+    ("Rahimi", [], "رحیمی"),
+    ("Nouri", ["Nuri"], "نوری"),
+    ("Zolfaghari", ["Zolfaqari"], "ذوالفقاری"),
+    ("Shahrokhi", ["Shahrukhi"], "شاهرخی"),
+]
+
+
+def synthetic_case():
+    return Case.objects.filter(slug=SYNTHETIC_SLUG).first()
+
+
+class Command(BaseCommand):
+    help = "Make a synthetic case of a given size (clearly marked made-up) for benchmarks and demos."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--victims", type=int, default=30000)
+        parser.add_argument("--sites", type=int, default=150)
+        parser.add_argument("--officials", type=int, default=100)
+        parser.add_argument("--seed", type=int, default=1988)
+
+    def handle(self, *args, victims, sites, officials, seed, **options):
+        if Case.objects.exclude(slug=SYNTHETIC_SLUG).exists():
+            raise CommandError(
+                "This database holds a real case: generate synthetic data only on a database of its own."
+            )
+        if synthetic_case() is not None:
+            raise CommandError("The synthetic case exists already: flush the database first.")
+        counts = generate(victims=victims, sites=sites, officials=officials, seed=seed)
+        self.stdout.write(", ".join(f"{n} {what}" for what, n in counts.items()))
+
+
+@transaction.atomic
+def generate(*, victims, sites, officials, seed=1988):
+    """Bulk-create the synthetic case (published, as a demo needs it shown): one transaction, no history."""
+    rng = random.Random(seed)  # noqa: S311 - made-up names, not secrets
+    published = {"state": "published"}
+    case = Case.objects.create(
+        title=SYNTHETIC_TITLE,
+        slug=SYNTHETIC_SLUG,
+        summary="Every record of this case is made up by `manage.py generate_demo_data`, to measure the site.",
+        **published,
+    )
+    kinds = [SiteKind.PRISON, SiteKind.MASS_GRAVE, SiteKind.CEMETERY, SiteKind.EXECUTION_SITE]
+    site_rows = Site.objects.bulk_create(
+        Site(
+            name=f"Synthetic site {n:03d}",
+            slug=f"synthetic-site-{n:03d}",
+            kind=kinds[n % len(kinds)],
+            search_text=search_text(f"Synthetic site {n:03d}"),
+            **published,
+        )
+        for n in range(sites)
+    )
+    prisons = [s for s in site_rows if s.kind == SiteKind.PRISON] or [None]
+    graves = [s for s in site_rows if s.kind in (SiteKind.MASS_GRAVE, SiteKind.CEMETERY)] or [None]
+
+    people, aliases = [], []
+    for n in range(victims + officials):
+        first, last = FIRST[rng.randrange(len(FIRST))], LAST[rng.randrange(len(LAST))]
+        name = f"{first[0]} {last[0]} {n:05d}"
+        other = [f"{f} {la} {n:05d}" for f in first[1][:1] for la in (last[1][:1] or [last[0]])]
+        name_fa = f"{first[2]} {last[2]}"
+        person = Person(
+            name=name,
+            name_fa=name_fa,
+            slug=f"{slugify(name)}",
+            search_text=search_text(name, name_fa, *other, sounds=True),
+            **published,
+        )
+        people.append(person)
+        aliases.append(other)
+    people = Person.objects.bulk_create(people, batch_size=2000)
+    PersonName.objects.bulk_create(
+        (PersonName(person=p, name=a, script="latin") for p, names in zip(people, aliases, strict=True) for a in names),
+        batch_size=5000,
+    )
+    victim_rows = Victim.objects.bulk_create(
+        (
+            Victim(
+                person=person,
+                fate=Fate.EXECUTED if n % 7 else Fate.DISAPPEARED,
+                prison=prisons[n % len(prisons)],
+                burial_site=graves[n % len(graves)] if n % 3 == 0 else None,
+                death_date=datetime.date(1987 + n % 3, 1 + n % 12, 1),
+                death_date_precision="month",
+                **published,
+            )
+            for n, person in enumerate(people[:victims])
+        ),
+        batch_size=2000,
+    )
+    position_kinds = list(PositionKind)
+    positions = Position.objects.bulk_create(
+        Position(
+            person=person,
+            kind=position_kinds[n % len(position_kinds)],
+            title=f"Synthetic position {n}",
+            start_date=datetime.date(1985 + n % 5, 1, 1),
+            start_date_precision="year",
+        )
+        for n, person in enumerate(people[victims:])
+    )
+    Position.sites.through.objects.bulk_create(
+        Position.sites.through(position_id=p.pk, site_id=site_rows[n % len(site_rows)].pk)
+        for n, p in enumerate(positions)
+    )
+    Person.cases.through.objects.bulk_create(
+        (Person.cases.through(person_id=p.pk, case_id=case.pk) for p in people), batch_size=5000
+    )
+    Victim.cases.through.objects.bulk_create(
+        (Victim.cases.through(victim_id=v.pk, case_id=case.pk) for v in victim_rows), batch_size=5000
+    )
+    Site.cases.through.objects.bulk_create(Site.cases.through(site_id=s.pk, case_id=case.pk) for s in site_rows)
+    content_changed()  # a bulk insert sends no signals
+    return {"victims": len(victim_rows), "officials": len(positions), "sites": len(site_rows)}

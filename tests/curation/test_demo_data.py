@@ -1,0 +1,52 @@
+"""The synthetic case for demos and `make bench`: made up, marked so, kept apart from any real case."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from casefile import selectors
+from casefile.cases.models import Case
+from casefile.curation.management.commands.bench import Command as Bench
+from casefile.curation.management.commands.generate_demo_data import SYNTHETIC_TITLE, synthetic_case
+from tests.factories import CaseFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_generate_demo_data_makes_a_marked_synthetic_case_whose_names_search_finds_in_any_spelling():
+    out = io.StringIO()
+    call_command("generate_demo_data", victims=40, sites=8, officials=3, stdout=out)
+    assert "40 victims, 3 officials, 8 sites" in out.getvalue()
+    case = synthetic_case()
+    assert case.title == SYNTHETIC_TITLE and "SYNTHETIC" in case.title
+    assert selectors.victims().filter(cases=case).count() == 40
+    assert selectors.officials().filter(cases=case).count() == 3
+    hossein = selectors.victims().filter(person__name__startswith="Hossein ").first()
+    if hossein is not None:
+        assert hossein in selectors.victims().search("Husayn")
+
+
+def test_generate_demo_data_refuses_a_database_with_a_real_case():
+    CaseFactory()
+    with pytest.raises(CommandError, match="real case"):
+        call_command("generate_demo_data", victims=5, stdout=io.StringIO())
+    assert not Case.objects.filter(title=SYNTHETIC_TITLE).exists()
+
+
+def test_bench_refuses_a_database_not_made_for_it():
+    with pytest.raises(CommandError, match="bench"):
+        call_command("bench", skip_http=True, stdout=io.StringIO())
+
+
+def test_bench_counts_the_queries_of_every_page_type(client):
+    call_command("generate_demo_data", victims=30, sites=6, officials=2, stdout=io.StringIO())
+    bench = Bench(stdout=io.StringIO())
+    pages = bench.pages()
+    sizes = bench.count_queries(pages)
+    report = bench.stdout.getvalue()
+    for label, _url in pages:
+        assert f"queries: {label}" in report
+        assert sizes[label] > 0
+    assert "HTTP 500" not in report
