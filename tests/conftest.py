@@ -73,3 +73,15 @@ def editor(django_user_model):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request to /fa/ leaves Persian active in the thread (LocaleMiddleware activates it and
+    nothing resets it); every test starts, and leaves, in the site's default language."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
