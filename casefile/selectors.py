@@ -31,7 +31,7 @@ from casefile.people.models import (
     VictimCitation,
 )
 from casefile.places.models import Site, SiteCitation, SiteObservation, SiteObservationCitation
-from casefile.sources.models import Source
+from casefile.sources.models import Source, SourceCapture
 
 
 def _published(prefix=""):
@@ -40,6 +40,11 @@ def _published(prefix=""):
 
 def _source(prefix=""):
     return _published(prefix)
+
+
+def _capture(prefix=""):
+    """A capture (an archived copy) is public when its source is."""
+    return _source(f"{prefix}source__")
 
 
 def _case(prefix=""):
@@ -99,6 +104,7 @@ def _question(prefix=""):
 RULES = {
     Case: _case,
     Source: _source,
+    SourceCapture: _capture,
     Person: _person,
     PersonName: _person_name,
     Position: _position,
@@ -230,4 +236,9 @@ def questions():
 
 def citations(citation_model):
     """Public citations of one concrete citation model, with their source fetched."""
-    return public(citation_model).select_related("source")
+    return public(citation_model).select_related("source", "capture")
+
+
+def captures(source):
+    """The public captures of one source, oldest first."""
+    return public(SourceCapture).filter(source=source).order_by("captured_at", "pk")

@@ -9,14 +9,20 @@ A citation keeps the W3C Web Annotation selectors of its passage: TextQuoteSelec
 2. Otherwise the passage's context is looked for: the text before it and the text after it, in
    that order and close together. Found: the passage ``changed``, and the text now between them
    is returned so that an editor sees the old and the new side by side.
+   Failing that, a passage of which at least half still stands in one run (``difflib``) changed too.
 3. Otherwise the passage is ``lost``.
 
 Pure functions: no database, easy to test.
 """
 
+import difflib
 from dataclasses import dataclass
 
 from .matching import CONTEXT_LENGTH, normalise
+
+# A changed passage whose context is gone too is still recognised when this much of it stands.
+FUZZY_MIN = 12
+FUZZY_SHARE = 0.5
 
 
 class Status:
@@ -104,7 +110,33 @@ class Text:
         if best is not None:
             _, new_start, new_end = best
             return self.anchor(new_start, new_end, Status.VERIFIED if new_start == start else Status.MOVED)
-        return self._by_context(normal_prefix.strip(), normal_suffix.strip(), len(needle))
+        found = self._by_context(normal_prefix.strip(), normal_suffix.strip(), len(needle))
+        return found if found.status == Status.CHANGED else self._fuzzy(needle)
+
+    def _fuzzy(self, needle):
+        """The passage changed if a long enough run of it still stands (its context gone with it)."""
+        matcher = difflib.SequenceMatcher(None, self.normal, needle, autojunk=False)
+        block = matcher.find_longest_match(0, len(self.normal), 0, len(needle))
+        if block.size < max(FUZZY_MIN, FUZZY_SHARE * len(needle)):
+            return Anchor(Status.LOST)
+        begin = max(0, block.a - block.b)
+        return self._changed(*self._whole_words(begin, min(len(self.normal), begin + len(needle))))
+
+    def _whole_words(self, begin, end):
+        while begin > 0 and not self.normal[begin - 1].isspace():
+            begin -= 1
+        while end < len(self.normal) and not self.normal[end].isspace():
+            end += 1
+        return begin, end
+
+    def _changed(self, gap_start, gap_end):
+        """A ``changed`` anchor, with the original text of normalised positions ``gap_start``–``gap_end``."""
+        found = self.normal[gap_start:gap_end].strip()
+        if not found:
+            return Anchor(Status.CHANGED)
+        lead = len(self.normal[gap_start:gap_end]) - len(self.normal[gap_start:gap_end].lstrip())
+        first, last = self.span(gap_start + lead, len(found))
+        return Anchor(Status.CHANGED, found_text=self.text[first:last])
 
     def _unchanged(self, exact, prefix, suffix, start, end):
         """The passage and its context stand exactly where they were (the fast path of a re-check)."""
@@ -127,18 +159,12 @@ class Text:
                         continue
                     candidates.append((gap_start, after))
                 else:
-                    candidates.append((gap_start, min(len(self.normal), gap_start + length)))
+                    _, end = self._whole_words(gap_start, min(len(self.normal), gap_start + length))
+                    candidates.append((gap_start, end))
         else:
             for at in _occurrences(self.normal, suffix):
-                candidates.append((max(0, at - length), at))
+                begin, _ = self._whole_words(max(0, at - length), at)
+                candidates.append((begin, at))
         if not candidates:
             return Anchor(Status.LOST)
-        gap_start, gap_end = candidates[0]
-        found = self.normal[gap_start:gap_end].strip()
-        if found:
-            lead = len(self.normal[gap_start:gap_end]) - len(self.normal[gap_start:gap_end].lstrip())
-            first, _end = self.span(gap_start + lead, len(found))
-            found_text = self.text[first:_end]
-        else:
-            found_text = ""
-        return Anchor(Status.CHANGED, found_text=found_text)
+        return self._changed(*candidates[0])

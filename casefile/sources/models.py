@@ -573,13 +573,23 @@ class Citation(TimeStampedModel):
             }
         )
 
+    def _flagged_and_untouched(self):
+        """A flagged citation (changed or lost) saved with its quote and source as they were: kept as flagged.
+
+        So that an editor can change the fact's other fields before resolving the citation.
+        """
+        if self.pk is None or not self.needs_editor:
+            return False
+        stored = type(self)._base_manager.filter(pk=self.pk).values("quote", "source_id").first()
+        return stored == {"quote": self.quote, "source_id": self.source_id}
+
     def clean(self):
         super().clean()
-        if self.source_id and self.quote.strip() and not self.match():
+        if self.source_id and self.quote.strip() and not self._flagged_and_untouched() and not self.match():
             raise self.not_found_error()
 
     def save(self, *args, **kwargs):
-        if not self.match():
+        if not self._flagged_and_untouched() and not self.match():
             raise self.not_found_error()
         super().save(*args, **kwargs)
 

@@ -46,7 +46,7 @@ QUERIES = {
     "figures": 8,
     "figure": 12,
     "sources": 4,
-    "source": 12,
+    "source": 13,  # + its captures
     "search": 11,
 }
 
