@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from casefile.core.admin import HistoryAdmin, RecordAdmin
-from casefile.sources.admin import citation_inline
+from casefile.sources.admin import CorroborationFilter, citation_inline
 
 from .models import Figure, FigureCitation, Question
 
@@ -19,7 +19,7 @@ class QuestionAdmin(HistoryAdmin):
 @admin.register(Figure)
 class FigureAdmin(RecordAdmin):
     list_display = ["value_text", "claimant", "question", "qualifier", "date", "state"]
-    list_filter = ["state", "qualifier", "question", "cases"]
+    list_filter = ["state", "qualifier", "question", "cases", CorroborationFilter]
     list_select_related = ["question"]
     search_fields = ["value_text", "claimant", "question__text", "description"]
     autocomplete_fields = ["question", "claimant_person", "event", "site", "people"]

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from casefile.core.admin import TEXT_DIRECTION_OVERRIDES, RecordAdmin
 
+from .corroboration import with_independent_sources
 from .models import AnchorStatus, Source, SourceCapture
 from .uploads import file_response
 
@@ -103,6 +104,24 @@ class SourceAdmin(RecordAdmin):
     @admin.display(description=_("archived text"), boolean=True)
     def has_snapshot(self, obj):
         return bool(obj.snapshot)
+
+
+class CorroborationFilter(admin.SimpleListFilter):
+    """Facts by the number of independent sources that support them (one publisher counts once)."""
+
+    title = _("independent sources")
+    parameter_name = "sources"
+
+    def lookups(self, request, model_admin):
+        return [("0", _("no verified source")), ("1", _("one source only")), ("2", _("two or more"))]
+
+    def queryset(self, request, queryset):
+        if self.value() not in ("0", "1", "2"):
+            return queryset
+        annotated = with_independent_sources(queryset)
+        if self.value() == "2":
+            return annotated.filter(independent_sources__gte=2)
+        return annotated.filter(independent_sources=int(self.value()))
 
 
 class CitationInline(admin.StackedInline):
