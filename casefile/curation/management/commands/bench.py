@@ -22,13 +22,17 @@ from casefile import selectors
 from casefile.core.text import search_text
 from casefile.curation.loader import load_case_file
 from casefile.curation.victims import import_victims
-from casefile.people.models import Fate, Person, Victim
+from casefile.people.models import Fate, Person, Victim, VictimCitation
 from casefile.places.models import Site
-from casefile.sources.models import Source
+from casefile.sources.models import Source, citation_models
+from casefile.sources.verification import verify_evidence
 
 SEED = Path(settings.BASE_DIR) / "fixtures" / "seed_case.yaml"
 FIRST = ["Ali", "Hossein", "Mohammad", "Zahra", "Maryam", "Fatemeh", "Reza", "Mehdi", "Roya", "Hamid"]
 LAST = ["Ahmadi", "Karimi", "Rezaei", "Hosseini", "Mousavi", "Jafari", "Sadeghi", "Rahimi", "Ghasemi", "Nouri"]
+
+# What a copied citation keeps of the citation it copies: its passage and anchor.
+COPIED = ["source_id", "quote", "start", "end", "prefix", "suffix", "verified", "capture_id", "anchor_status", "page"]
 
 
 def _name(n):
@@ -56,8 +60,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--victims", type=int, default=30000)
         parser.add_argument("--repeat", type=int, default=5)
+        parser.add_argument("--citations", type=int, default=50000, help="Citations to re-verify with verify_evidence.")
 
-    def handle(self, *args, victims, repeat, **options):
+    def handle(self, *args, victims, repeat, citations, **options):
         if "bench" not in str(connection.settings_dict["NAME"]):
             raise CommandError("The benchmark empties its database: run it on one named *bench* (make bench).")
         call_command("flush", interactive=False, verbosity=0)
@@ -89,8 +94,36 @@ class Command(BaseCommand):
             ALLOWED_HOSTS=["*"],
         ):
             self.pages(case, repeat)
+        self.evidence(citations)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         self.line("peak memory of this process", f"{peak:.0f} MiB")
+
+    def evidence(self, count):
+        """verify_evidence over the seed case's citations plus ``count`` more on the victims."""
+        templates = [c for model in citation_models() for c in model.objects.filter(verified=True)]
+        victims = list(Victim.objects.order_by("pk")[:count])
+        if not templates or not victims:
+            return
+        VictimCitation.objects.bulk_create(
+            VictimCitation(
+                fact=victims[n % len(victims)],
+                **{name: getattr(templates[n % len(templates)], name) for name in COPIED},
+            )
+            for n in range(count)
+        )
+        total = sum(model.objects.count() for model in citation_models())
+        ms, report = _timed(verify_evidence, 1)
+        self.line(f"verify_evidence, {total} citations", f"{ms / 1000:.1f} s ({report.summary()})")
+
+        def new_captures():
+            for source in Source.objects.exclude(snapshot=""):
+                source.snapshot = "A note added at the top of a new capture.\n\n" + source.snapshot
+                source.save()
+
+        ms, _ = _timed(new_captures, 1)
+        self.line(f"a new capture of every source, {total} citations re-anchored", f"{ms / 1000:.1f} s")
+        ms, report = _timed(verify_evidence, 1)
+        self.line(f"verify_evidence after it, {total} citations", f"{ms / 1000:.1f} s ({report.summary()})")
 
     def line(self, what, figure):
         self.stdout.write(f"{what:<55} {figure}")
