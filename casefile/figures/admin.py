@@ -8,9 +8,10 @@ from .models import Figure, FigureCitation, Question
 
 @admin.register(Question)
 class QuestionAdmin(HistoryAdmin):
-    list_display = ["text"]
+    list_display = ["text", "preferred"]
     search_fields = ["text"]
-    fields = ["text", "slug"]
+    fields = ["text", "slug", "preferred", "preferred_reason"]
+    autocomplete_fields = ["preferred"]
 
     def workflow_parents(self, obj):
         return list(obj.figures.all())
