@@ -270,7 +270,7 @@ class Source(PartialDatesMixin, PublishableModel):
                     citations,
                     model,
                     ANCHOR_FIELDS,
-                    default_change_reason="Anchored again in a new capture of the source",
+                    default_change_reason="Checked again against the archived text",
                 )
         return counts
 
