@@ -271,6 +271,7 @@ class Source(PartialDatesMixin, PublishableModel):
                     model,
                     ANCHOR_FIELDS,
                     default_change_reason="Checked again against the archived text",
+                    batch_size=UPDATE_BATCH,
                 )
         return counts
 
@@ -380,6 +381,8 @@ class AnchorStatus(models.TextChoices):
     LOST = "lost", _("not found in a newer capture: an editor must check it")
 
 
+# Citations updated in one statement: one CASE per field and row, so bounded.
+UPDATE_BATCH = 500
 ANCHOR_FIELDS = [
     "quote",
     "start",

@@ -15,7 +15,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from . import anchoring, matching
-from .models import ANCHOR_FIELDS, AnchorStatus, Source, citation_models
+from .models import ANCHOR_FIELDS, UPDATE_BATCH, AnchorStatus, Source, citation_models
 
 
 @dataclass
@@ -94,7 +94,11 @@ def verify_source(source, report, now):
                 )
         if changed:
             bulk_update_with_history(
-                changed, model, ANCHOR_FIELDS, default_change_reason="Anchored again by verify_evidence"
+                changed,
+                model,
+                ANCHOR_FIELDS,
+                batch_size=UPDATE_BATCH,
+                default_change_reason="Anchored again by verify_evidence",
             )
     Source.objects.filter(pk=source.pk).update(evidence_checked_at=now, evidence_sound=not problems)
     report.problems.extend(f"{source.slug}: {line}" for line in problems)

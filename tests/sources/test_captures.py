@@ -182,3 +182,16 @@ def test_verify_evidence_counts_a_moved_citation_as_re_anchored(source):
     new_capture(source, "A new first line.\n" + SNAPSHOT)
     report = verify_evidence()
     assert (report.verified, report.reanchored, report.broken, report.tampered) == (0, 1, 0, 0)
+
+
+def test_a_citation_exports_its_w3c_web_annotation_selectors(source):
+    citation = cite(source, MOVED)
+    quote, position = citation.selectors()
+    assert quote == {
+        "type": "TextQuoteSelector",
+        "exact": MOVED,
+        "prefix": SNAPSHOT[max(0, citation.start - 32) : citation.start],
+        "suffix": SNAPSHOT[citation.end : citation.end + 32],
+    }
+    assert position == {"type": "TextPositionSelector", "start": citation.start, "end": citation.end}
+    assert SNAPSHOT[position["start"] : position["end"]] == MOVED

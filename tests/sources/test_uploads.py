@@ -240,3 +240,20 @@ class TestPublicDownload:
         source = SourceFactory()
         assert source.get_file_url() == ""
         assert client.get(f"/sources/{source.slug}/file/").status_code == 404
+
+
+def test_an_html_pages_main_text_is_kept_without_its_menus_and_footer():
+    para = (
+        "The United Nations special rapporteur said on Tuesday that the executions of political prisoners "
+        "in the summer of 1988 were carried out on the orders of commissions that sat in several prisons, "
+        "and that the families of the victims have never been told where their relatives are buried."
+    )
+    page = (
+        "<!DOCTYPE html><html><body><nav><ul><li><a href='/'>Home</a></li><li><a href='/news'>News</a></li>"
+        f"<li><a href='/about'>About us</a></li></ul></nav><article><h1>UN expert on 1988</h1><p>{para}</p>"
+        f"<p>{para}</p></article><footer><p>Copyright 2024 Example News. All rights reserved. Contact | "
+        "Privacy | Terms</p></footer></body></html>"
+    )
+    text = uploads.prepare(upload("page.html", page.encode())).text
+    assert text == f"UN expert on 1988\n\n{para}\n\n{para}"
+    assert "About us" not in text and "Copyright" not in text
