@@ -203,7 +203,7 @@ class Source(PartialDatesMixin, PublishableModel):
         self._prepared = prepared
         # The file's text becomes the archived text, unless the editor typed a text of their own
         # in the same change (a transcript of a scanned page, say).
-        if prepared.text and (not self.snapshot.strip() or not self.snapshot_changed):
+        if prepared.text and (not self.snapshot.strip() or (self.pk is not None and not self.snapshot_changed)):
             self.snapshot = prepared.text
 
     def fingerprint_snapshot(self):
