@@ -34,7 +34,7 @@ from casefile.people.models import (
     VictimCitation,
 )
 from casefile.places.models import Site, SiteCitation, SiteObservation, SiteObservationCitation
-from casefile.sources.models import Source
+from casefile.sources.models import Source, SourceCapture
 
 # Staff previewing a draft or a revision see it as the public will: ``previewing(record)`` adds
 # those rows (and the records published with them) to the rule, for the current request only.
@@ -69,6 +69,11 @@ def _published(prefix="", model=None):
 
 def _source(prefix=""):
     return _published(prefix, Source)
+
+
+def _capture(prefix=""):
+    """A capture (an archived copy) is public when its source is."""
+    return _source(f"{prefix}source__")
 
 
 def _case(prefix=""):
@@ -128,6 +133,7 @@ def _question(prefix=""):
 RULES = {
     Case: _case,
     Source: _source,
+    SourceCapture: _capture,
     Person: _person,
     PersonName: _person_name,
     Position: _position,
@@ -289,4 +295,9 @@ def questions():
 
 def citations(citation_model):
     """Public citations of one concrete citation model, with their source fetched."""
-    return public(citation_model).select_related("source")
+    return public(citation_model).select_related("source", "capture")
+
+
+def captures(source):
+    """The public captures of one source, oldest first."""
+    return public(SourceCapture).filter(source=source).order_by("captured_at", "pk")

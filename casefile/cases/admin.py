@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from casefile.core.admin import RecordAdmin
-from casefile.sources.admin import citation_inline
+from casefile.sources.admin import CorroborationFilter, citation_inline
 
 from .models import Case, CaseCitation
 
@@ -10,6 +10,7 @@ from .models import Case, CaseCitation
 class CaseAdmin(RecordAdmin):
     list_display = ["title", "title_fa", "period_display", "state"]
     search_fields = ["title", "title_fa", "summary"]
+    list_filter = ["state", CorroborationFilter]
     inlines = [citation_inline(CaseCitation)]
     autocomplete_fields = ["headline_questions"]
     fields = [

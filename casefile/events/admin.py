@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from casefile.core.admin import FoldedSearchMixin, RecordAdmin
-from casefile.sources.admin import citation_inline
+from casefile.sources.admin import CorroborationFilter, citation_inline
 
 from .models import Event, EventCitation, Testimony, TestimonyCitation
 
@@ -9,7 +9,7 @@ from .models import Event, EventCitation, Testimony, TestimonyCitation
 @admin.register(Event)
 class EventAdmin(RecordAdmin):
     list_display = ["title", "kind", "date_display", "city", "state"]
-    list_filter = ["state", "kind", "cases"]
+    list_filter = ["state", "kind", "cases", CorroborationFilter]
     search_fields = ["title", "place", "city", "country", "description"]
     autocomplete_fields = ["site", "parent", "people"]
     inlines = [citation_inline(EventCitation)]
@@ -43,7 +43,7 @@ class TestimonyAdmin(FoldedSearchMixin, RecordAdmin):
 
     folded_search_field = "speaker__search_text"
     list_display = ["__str__", "event", "kind", "confidentiality", "state"]
-    list_filter = ["state", "confidentiality", "kind", "language", "cases"]
+    list_filter = ["state", "confidentiality", "kind", "language", "cases", CorroborationFilter]
     list_select_related = ["speaker", "witness", "event"]
     search_fields = ["speaker__name", "speaker__name_fa", "witness__code", "text", "speaker_description"]
     autocomplete_fields = ["speaker", "witness", "event", "people"]

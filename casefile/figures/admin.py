@@ -1,16 +1,17 @@
 from django.contrib import admin
 
 from casefile.core.admin import HistoryAdmin, RecordAdmin
-from casefile.sources.admin import citation_inline
+from casefile.sources.admin import CorroborationFilter, citation_inline
 
 from .models import Figure, FigureCitation, Question
 
 
 @admin.register(Question)
 class QuestionAdmin(HistoryAdmin):
-    list_display = ["text"]
+    list_display = ["text", "preferred"]
     search_fields = ["text"]
-    fields = ["text", "slug"]
+    fields = ["text", "slug", "preferred", "preferred_reason"]
+    autocomplete_fields = ["preferred"]
 
     def workflow_parents(self, obj):
         return list(obj.figures.all())
@@ -19,7 +20,7 @@ class QuestionAdmin(HistoryAdmin):
 @admin.register(Figure)
 class FigureAdmin(RecordAdmin):
     list_display = ["value_text", "claimant", "question", "qualifier", "date", "state"]
-    list_filter = ["state", "qualifier", "question", "cases"]
+    list_filter = ["state", "qualifier", "question", "cases", CorroborationFilter]
     list_select_related = ["question"]
     search_fields = ["value_text", "claimant", "question__text", "description"]
     autocomplete_fields = ["question", "claimant_person", "event", "site", "people"]

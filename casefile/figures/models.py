@@ -1,5 +1,6 @@
 """Figures and contested claims, each with who states it; conflicting ones stand side by side."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -20,11 +21,35 @@ class Question(TimeStampedModel):
 
     text = models.CharField(_("question"), max_length=300, unique=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True, blank=True)
+    preferred = models.ForeignKey(
+        "Figure",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("preferred reading"),
+        help_text=_(
+            "Optional: the figure the editors consider best supported. The other figures stay shown beside "
+            "it, each attributed; readers see the preference and its reason."
+        ),
+    )
+    preferred_reason = models.TextField(
+        _("reason for the preference"),
+        blank=True,
+        help_text=_("Shown to readers, in neutral words: why this reading is preferred (e.g. an official count)."),
+    )
 
     class Meta:
         ordering = ["text"]
         verbose_name = _("question")
         verbose_name_plural = _("questions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(preferred__isnull=True) | ~Q(preferred_reason=""),
+                name="figures_question_preference_has_reason",
+                violation_error_message=_("Say why this reading is preferred: readers see the reason."),
+            ),
+        ]
 
     def __str__(self):
         return self.text
@@ -36,6 +61,11 @@ class Question(TimeStampedModel):
         if not self.slug:
             self.slug = unique_slug(self, self.text)
         super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.preferred_id and self.preferred.question_id != self.pk:
+            raise ValidationError({"preferred": _("Choose a figure that answers this question.")})
 
 
 class Qualifier(models.TextChoices):
@@ -120,6 +150,11 @@ class Figure(PartialDatesMixin, CaseRecord):
     @property
     def date_display(self):
         return self.partial_date_display("date")
+
+    @property
+    def is_preferred(self):
+        """Whether the editors marked this figure as the preferred reading of its question."""
+        return self.question.preferred_id == self.pk
 
 
 class FigureCitation(Citation):

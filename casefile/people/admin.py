@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from casefile.core.admin import TEXT_DIRECTION_OVERRIDES, ChildInline, FoldedSearchMixin, HistoryAdmin, RecordAdmin
-from casefile.sources.admin import citation_inline
+from casefile.sources.admin import CorroborationFilter, citation_inline
 
 from .models import (
     Contact,
@@ -66,7 +66,7 @@ class IsOfficialFilter(admin.SimpleListFilter):
 class PersonAdmin(FoldedSearchMixin, RecordAdmin):
     folded_search_field = "search_text"
     list_display = ["name", "name_fa", "state", "updated_at"]
-    list_filter = ["state", IsOfficialFilter, "cases"]
+    list_filter = ["state", IsOfficialFilter, "cases", CorroborationFilter]
     search_fields = ["name", "name_fa", "aliases__name"]
     inlines = [PersonNameInline, PositionInline, citation_inline(PersonCitation), PersonContactInline]
     fields = ["name", "name_fa", "state", "cases", "description", "editor_note", "slug"]
@@ -81,7 +81,7 @@ class PersonAdmin(FoldedSearchMixin, RecordAdmin):
 class PositionAdmin(FoldedSearchMixin, HistoryAdmin):
     folded_search_field = "person__search_text"
     list_display = ["person", "title", "kind", "place", "period_display"]
-    list_filter = ["kind"]
+    list_filter = ["kind", CorroborationFilter]
     list_select_related = ["person"]
     search_fields = ["person__name", "person__name_fa", "title", "organisation", "place"]
     autocomplete_fields = ["person", "sites"]
@@ -107,7 +107,7 @@ class PositionAdmin(FoldedSearchMixin, HistoryAdmin):
 class VictimAdmin(FoldedSearchMixin, RecordAdmin):
     folded_search_field = "person__search_text"
     list_display = ["person", "fate", "prison", "death_date", "burial_site", "state"]
-    list_filter = ["state", "fate", "prison", "cases"]
+    list_filter = ["state", "fate", "prison", "cases", CorroborationFilter]
     list_select_related = ["person", "prison", "burial_site"]
     search_fields = ["person__name", "person__name_fa", "affiliation"]
     autocomplete_fields = ["person", "prison", "burial_site"]

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from casefile.core.admin import ChildInline, FoldedSearchMixin, HistoryAdmin, RecordAdmin
-from casefile.sources.admin import citation_inline
+from casefile.sources.admin import CorroborationFilter, citation_inline
 
 from .models import Site, SiteCitation, SiteObservation, SiteObservationCitation
 
@@ -17,7 +17,7 @@ class SiteObservationInline(ChildInline):
 class SiteAdmin(FoldedSearchMixin, RecordAdmin):
     folded_search_field = "search_text"
     list_display = ["name", "name_fa", "kind", "city", "province", "coordinate_precision", "state"]
-    list_filter = ["state", "kind", "coordinate_precision", "province", "cases"]
+    list_filter = ["state", "kind", "coordinate_precision", "province", "cases", CorroborationFilter]
     search_fields = ["name", "name_fa", "other_names", "city", "province"]
     inlines = [SiteObservationInline, citation_inline(SiteCitation)]
     fieldsets = [
@@ -43,7 +43,7 @@ class SiteAdmin(FoldedSearchMixin, RecordAdmin):
 @admin.register(SiteObservation)
 class SiteObservationAdmin(HistoryAdmin):
     list_display = ["site", "date", "status"]
-    list_filter = ["status"]
+    list_filter = ["status", CorroborationFilter]
     list_select_related = ["site"]
     search_fields = ["site__name", "note"]
     autocomplete_fields = ["site"]

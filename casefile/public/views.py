@@ -434,6 +434,7 @@ class SourceDetailView(DetailView):
             passages=passages,
             marked_text=marked_text(self.object.snapshot, passages),
             unverified=[c for c in citations if not c.verified],
+            captures=list(selectors.captures(self.object)),
             **kwargs,
         )
 

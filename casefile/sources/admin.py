@@ -7,28 +7,67 @@ from django.utils.translation import gettext_lazy as _
 
 from casefile.core.admin import TEXT_DIRECTION_OVERRIDES, RecordAdmin
 
-from .models import Source
+from .corroboration import with_independent_sources
+from .models import AnchorStatus, Source, SourceCapture
 from .uploads import file_response
+
+
+class CaptureInline(admin.TabularInline):
+    """Every capture of the source, read-only: captures are never changed or deleted."""
+
+    model = SourceCapture
+    extra = 0
+    can_delete = False
+    fields = ["captured_at", "media_type", "size", "pages", "text_sha256", "file_sha256", "check_result"]
+    readonly_fields = fields
+    verbose_name_plural = _("captures: every archived copy, newest last (a new text or file adds one)")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("pages"))
+    def pages(self, obj):
+        return len(obj.page_starts) or "—"
+
+    @admin.display(description=_("last check"))
+    def check_result(self, obj):
+        if obj.checked_at is None:
+            return _("not checked yet")
+        verdict = _("intact") if obj.intact else _("TAMPERED: its hashes no longer match")
+        return f"{verdict} ({obj.checked_at:%Y-%m-%d %H:%M} UTC)"
 
 
 @admin.register(Source)
 class SourceAdmin(RecordAdmin):
-    list_display = ["title", "kind", "publisher", "published_on_display", "reliability", "has_snapshot", "state"]
+    list_display = [
+        "title",
+        "kind",
+        "publisher",
+        "published_on_display",
+        "reliability",
+        "has_snapshot",
+        "evidence_sound",
+        "state",
+    ]
     list_filter = ["state", "kind", "reliability", "language"]
     search_fields = ["title", "publisher", "byline", "author", "url"]
-    readonly_fields = ["snapshot_sha256", "created_at", "updated_at"]
+    readonly_fields = ["snapshot_sha256", "evidence_status", "created_at", "updated_at"]
+    inlines = [CaptureInline]
     fieldsets = [
         (None, {"fields": ["title", "kind", "state", "language"]}),
         (
             _("Who published it"),
-            {"fields": ["publisher", "byline", "author", "reliability", "publisher_note"]},
+            {"fields": ["publisher", "publisher_key", "byline", "author", "reliability", "publisher_note"]},
         ),
         (
             _("Dates"),
             {"fields": [("published_on", "published_on_precision", "published_on_approximate"), "accessed_on"]},
         ),
         (_("Where it is"), {"fields": ["url", "archive_url"]}),
-        (_("Archived text"), {"fields": ["file", "snapshot", "snapshot_sha256"]}),
+        (_("Archived text"), {"fields": ["file", "snapshot", "snapshot_sha256", "evidence_status"]}),
         (_("Notes"), {"fields": ["editor_note", "slug", "created_at", "updated_at"]}),
     ]
 
@@ -44,6 +83,20 @@ class SourceAdmin(RecordAdmin):
             raise Http404("No source has this file.")
         return file_response(Source._meta.get_field("file").storage, name, "source")
 
+    @admin.display(description=_("evidence check"))
+    def evidence_status(self, obj):
+        if obj.evidence_checked_at is None:
+            return _("Not checked yet by verify_evidence.")
+        when = f"{obj.evidence_checked_at:%Y-%m-%d %H:%M} UTC"
+        if obj.evidence_sound:
+            return format_html(_("Verified on {}: every capture intact, every citation found."), when)
+        return format_html(
+            _(
+                "Checked on {}: a capture or text was TAMPERED with, or a citation is broken (see the captures and citations)."
+            ),
+            when,
+        )
+
     @admin.display(description=_("publication date"), ordering="published_on")
     def published_on_display(self, obj):
         return obj.published_on_display
@@ -51,6 +104,24 @@ class SourceAdmin(RecordAdmin):
     @admin.display(description=_("archived text"), boolean=True)
     def has_snapshot(self, obj):
         return bool(obj.snapshot)
+
+
+class CorroborationFilter(admin.SimpleListFilter):
+    """Facts by the number of independent sources that support them (one publisher counts once)."""
+
+    title = _("independent sources")
+    parameter_name = "sources"
+
+    def lookups(self, request, model_admin):
+        return [("0", _("no verified source")), ("1", _("one source only")), ("2", _("two or more"))]
+
+    def queryset(self, request, queryset):
+        if self.value() not in ("0", "1", "2"):
+            return queryset
+        annotated = with_independent_sources(queryset)
+        if self.value() == "2":
+            return annotated.filter(independent_sources__gte=2)
+        return annotated.filter(independent_sources=int(self.value()))
 
 
 class CitationInline(admin.StackedInline):
@@ -71,9 +142,38 @@ class CitationInline(admin.StackedInline):
     def passage_status(self, obj):
         if obj.pk is None:
             return _("Checked when you save.")
+        capture = format_html(
+            _(" In the capture of {} (SHA-256 {}…){}."),
+            f"{obj.capture.captured_at:%Y-%m-%d %H:%M} UTC" if obj.capture else "—",
+            obj.capture.short_hash if obj.capture else "",
+            format_html(_(", page {}"), obj.page) if obj.page else "",
+        )
         if obj.verified:
             return format_html(
-                _("Verified: characters {}–{} of the archived text, after “…{}”."), obj.start, obj.end, obj.prefix[-20:]
+                "{}{}{}",
+                format_html(
+                    _("Verified: characters {}–{} of the archived text, after “…{}”."),
+                    obj.start,
+                    obj.end,
+                    obj.prefix[-20:],
+                ),
+                _(" Re-anchored: the passage moved in a newer capture.")
+                if obj.anchor_status == AnchorStatus.MOVED
+                else "",
+                capture,
+            )
+        if obj.needs_editor:
+            return format_html(
+                '<strong class="errornote">{}</strong>{}<br>{} <q>{}</q><br>{} <q>{}</q><br>{}',
+                obj.get_anchor_status_display(),
+                capture,
+                _("Cited text:"),
+                obj.quote,
+                _("The newest capture has in its place:"),
+                obj.found_text or _("nothing recognisable"),
+                _(
+                    "Check the source, then paste the passage as it stands now (or cite the earlier capture's text elsewhere)."
+                ),
             )
         return _("Not verified: the source has no archived text yet. It will be checked when the text is added.")
 

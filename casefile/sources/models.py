@@ -1,10 +1,14 @@
 """The evidence layer: sources, their archived text, and the passages cited from them."""
 
+import hashlib
+
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_update_with_history
 
@@ -12,7 +16,7 @@ from casefile.core.dates import PartialDatesMixin, partial_date_constraints, par
 from casefile.core.models import PublishableModel, PublishableQuerySet, TimeStampedModel, publish_permission
 from casefile.core.slugs import unique_slug
 
-from . import matching, uploads
+from . import anchoring, extract, matching, uploads
 from .storage import source_file_storage
 
 
@@ -74,6 +78,17 @@ class Source(PartialDatesMixin, PublishableModel):
     publisher = models.CharField(
         _("publisher"), max_length=300, blank=True, help_text=_("Only as the source states it.")
     )
+    publisher_key = models.SlugField(
+        _("publisher key"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Sources with the same key count as one source when Casefile counts how many independent "
+            "sources support a fact (e.g. “iran-hrm” for every article of one publisher, however it is "
+            "spelled). Left empty, it is made from the publisher's name (or, with no publisher, the source "
+            "counts on its own)."
+        ),
+    )
     byline = models.CharField(_("byline"), max_length=300, blank=True, help_text=_("As printed, e.g. “Reported by …”."))
     author = models.CharField(_("author"), max_length=300, blank=True)
     published_on, published_on_precision, published_on_approximate = partial_date_fields(
@@ -91,8 +106,9 @@ class Source(PartialDatesMixin, PublishableModel):
         _("archived text"),
         blank=True,
         help_text=_(
-            "Paste the full text of the source. Once a passage of it is cited the text can no "
-            "longer be changed, so that every citation keeps pointing at what it quoted."
+            "Paste the full text of the source, or upload its file. Every new text is kept as a new "
+            "capture with its SHA-256; earlier captures are never changed, and every citation is "
+            "anchored again in the new text (a passage that changed or disappeared is flagged)."
         ),
     )
     file = models.FileField(
@@ -118,6 +134,20 @@ class Source(PartialDatesMixin, PublishableModel):
         help_text=_("Who published it and what stake they have in the case, in neutral words."),
     )
 
+    evidence_checked_at = models.DateTimeField(
+        _("evidence last checked"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When `manage.py verify_evidence` last re-hashed the captures and re-anchored the citations."),
+    )
+    evidence_sound = models.BooleanField(
+        _("evidence sound at last check"),
+        null=True,
+        editable=False,
+        help_text=_("Every capture had its recorded hashes and every citation was found, at the last check."),
+    )
+
     objects = SourceQuerySet.as_manager()
 
     class Meta:
@@ -140,6 +170,7 @@ class Source(PartialDatesMixin, PublishableModel):
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
         instance._stored_snapshot = instance.__dict__.get("snapshot")
+        instance._stored_file = instance.__dict__.get("file")
         return instance
 
     def get_absolute_url(self):
@@ -157,6 +188,11 @@ class Source(PartialDatesMixin, PublishableModel):
     def snapshot_changed(self):
         return self.pk is not None and getattr(self, "_stored_snapshot", self.snapshot) != self.snapshot
 
+    @property
+    def file_changed(self):
+        """A file other than the stored one: a new upload, or a published revision's file."""
+        return self.pk is not None and (getattr(self, "_stored_file", None) or "") != (self.file.name or "")
+
     def verified_citation_count(self):
         return sum(model.objects.filter(source=self, verified=True).count() for model in citation_models())
 
@@ -167,10 +203,13 @@ class Source(PartialDatesMixin, PublishableModel):
         """
         if not self.file or self.file._committed or self.file is getattr(self, "_prepared_file", None):
             return
-        prepared = uploads.prepare(self.file)
+        prepared = uploads.prepare(self.file, self.language)
         self.file = prepared.content
         self._prepared_file = self.file
-        if prepared.text and not self.snapshot.strip():
+        self._prepared = prepared
+        # The file's text becomes the archived text, unless the editor typed a text of their own
+        # in the same change (a transcript of a scanned page, say).
+        if prepared.text and (not self.snapshot.strip() or (self.pk is not None and not self.snapshot_changed)):
             self.snapshot = prepared.text
 
     def fingerprint_snapshot(self):
@@ -187,11 +226,6 @@ class Source(PartialDatesMixin, PublishableModel):
             errors["file"] = error.messages
         self.fingerprint_snapshot()
         errors |= self.clean_partial_dates()
-        if self.snapshot_changed and self.verified_citation_count():
-            errors["snapshot"] = _(
-                "This text is already cited, so it cannot be changed: the citations would no longer "
-                "point at what they quote. Add the new version as a new source."
-            )
         if errors:
             raise ValidationError(errors)
 
@@ -200,27 +234,182 @@ class Source(PartialDatesMixin, PublishableModel):
         self.fingerprint_snapshot()
         if not self.slug:
             self.slug = unique_slug(self, self.title)
-        reverify = self.snapshot_changed
+        if not self.publisher_key:
+            self.publisher_key = slugify(self.publisher)[:100]
+        prepared = getattr(self, "_prepared", None)
+        new_capture = (
+            self.snapshot_changed or (self.pk is None and (self.snapshot or prepared)) or prepared or self.file_changed
+        )
         super().save(*args, **kwargs)
         self._stored_snapshot = self.snapshot
-        if reverify:
-            self.reverify_citations()
+        self._stored_file = self.file.name
+        # A revision is a draft of a change, not an archived copy: its text and file become a capture
+        # of the live source when a reviewer publishes it.
+        if new_capture and not self.revision_of_id:
+            self._prepared = None
+            capture = SourceCapture.record(source=self, prepared=prepared)
+            self.reanchor_citations(capture)
 
-    def reverify_citations(self):
-        """Look every citation up again in the current archived text (after it was added)."""
+    def latest_capture(self):
+        """The newest capture: the one whose text is the archived text now (cached on the instance)."""
+        if not hasattr(self, "_latest_capture"):
+            self._latest_capture = self.captures.order_by("-captured_at", "-pk").first() if self.pk else None
+        return self._latest_capture
+
+    def independence_key(self):
+        """Sources with one key count once in corroboration: one publisher, however many articles."""
+        return self.publisher_key or f"source-{self.pk}"
+
+    def reanchor_citations(self, capture):
+        """Anchor every citation of this source again in ``capture`` (a new capture), with history rows.
+
+        A passage found as it was is ``verified``; found elsewhere, ``moved`` (re-anchored); a
+        passage whose place is found with other words in it, ``changed``; one not found, ``lost``.
+        Changed and lost citations keep their old capture and anchor, for an editor to resolve.
+        """
+        text = anchoring.Text(capture.text)
+        counts = {}
         for model in citation_models():
             citations = list(model.objects.filter(source=self))
             for citation in citations:
                 citation.source = self
-                citation.match()
+                citation.anchor_to(capture, text)
+                counts[citation.anchor_status] = counts.get(citation.anchor_status, 0) + 1
             if citations:
                 # In bulk, and each citation keeps a history row of the change.
                 bulk_update_with_history(
                     citations,
                     model,
-                    ["quote", "start", "end", "prefix", "suffix", "verified"],
+                    ANCHOR_FIELDS,
                     default_change_reason="Checked again against the archived text",
+                    batch_size=UPDATE_BATCH,
                 )
+        return counts
+
+
+def _sha256_bytes(data):
+    return hashlib.sha256(data).hexdigest()
+
+
+class SourceCapture(models.Model):
+    """One archived copy of a source, as captured at one time: append-only.
+
+    Keeps the stored file (if any) with its size, media type and SHA-256, and the text that
+    citations anchor to with its own SHA-256 (and, for a PDF, the offset where each page begins).
+    A capture is never changed or deleted; a new version of the source is a new capture.
+    ``manage.py verify_evidence`` recomputes both hashes.
+    """
+
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="captures", verbose_name=_("source"))
+    captured_at = models.DateTimeField(_("captured"), default=timezone.now, db_index=True)
+    media_type = models.CharField(_("media type"), max_length=100, default="text/plain")
+    file = models.FileField(_("file"), upload_to="sources/", storage=source_file_storage, max_length=200, blank=True)
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
+    file_sha256 = models.CharField(_("SHA-256 of the file"), max_length=64, blank=True)
+    text = models.TextField(_("extracted text"), blank=True)
+    text_sha256 = models.CharField(_("SHA-256 of the text"), max_length=64, blank=True)
+    page_starts = models.JSONField(_("page offsets"), default=list, blank=True)
+    intact = models.BooleanField(_("intact at last check"), null=True)
+    checked_at = models.DateTimeField(_("last checked"), null=True, blank=True)
+
+    # Only the result of a check may change; the captured content never does.
+    CHECK_FIELDS = frozenset({"intact", "checked_at"})
+
+    class Meta:
+        ordering = ["source", "captured_at", "pk"]
+        verbose_name = _("capture")
+        verbose_name_plural = _("captures")
+        constraints = [
+            models.CheckConstraint(condition=~Q(text_sha256="") | Q(text=""), name="sources_capture_text_has_hash"),
+            models.CheckConstraint(condition=Q(file="") | ~Q(file_sha256=""), name="sources_capture_file_has_hash"),
+        ]
+
+    def __str__(self):
+        return f"{self.source} ({self.captured_at:%Y-%m-%d %H:%M} UTC, {self.short_hash})"
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if self.pk is not None and not (update_fields and set(update_fields) <= self.CHECK_FIELDS):
+            raise ValidationError(_("A capture is never changed: add a new capture instead."))
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return f"{self.source.get_absolute_url()}#capture-{self.pk}"
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("A capture is never deleted."))
+
+    @property
+    def short_hash(self):
+        return (self.text_sha256 or self.file_sha256)[:12]
+
+    @classmethod
+    def record(cls, *, source, prepared=None):
+        """A new capture of ``source``'s archived text now (and of its newly prepared file)."""
+        capture = cls(
+            source=source, text=source.snapshot, text_sha256=matching.sha256(source.snapshot) if source.snapshot else ""
+        )
+        if source.file and (
+            prepared is not None or not cls.objects.filter(source=source, file=source.file.name).exists()
+        ):
+            with source.file.open("rb") as handle:
+                data = handle.read()
+            capture.file = source.file.name
+            capture.size = len(data)
+            capture.file_sha256 = _sha256_bytes(data)
+            capture.media_type = (prepared and prepared.media_type) or uploads.content_type(source.file.name).split(
+                ";"
+            )[0]
+            if prepared and prepared.text and prepared.text == source.snapshot:
+                capture.page_starts = prepared.page_starts
+        else:
+            capture.size = len(source.snapshot.encode("utf-8"))
+        capture.save()
+        source._latest_capture = capture
+        return capture
+
+    def page_of(self, offset):
+        return extract.page_of(self.page_starts, offset)
+
+    def problems(self):
+        """What no longer matches the hashes recorded at capture time (empty when intact)."""
+        found = []
+        if matching.sha256(self.text) != self.text_sha256 and (self.text or self.text_sha256):
+            found.append(_("the stored text no longer has its recorded SHA-256"))
+        if self.file:
+            try:
+                with self.file.storage.open(self.file.name, "rb") as handle:
+                    digest = hashlib.file_digest(handle, "sha256").hexdigest()
+            except (FileNotFoundError, OSError):
+                found.append(_("the stored file is missing"))
+            else:
+                if digest != self.file_sha256:
+                    found.append(_("the stored file no longer has its recorded SHA-256"))
+        return found
+
+
+class AnchorStatus(models.TextChoices):
+    UNVERIFIED = "unverified", _("not verified: the source has no archived text yet")
+    VERIFIED = "verified", _("verified")
+    MOVED = "moved", _("re-anchored: the passage moved in a newer capture")
+    CHANGED = "changed", _("changed in a newer capture: an editor must check it")
+    LOST = "lost", _("not found in a newer capture: an editor must check it")
+
+
+# Citations updated in one statement: one CASE per field and row, so bounded.
+UPDATE_BATCH = 500
+ANCHOR_FIELDS = [
+    "quote",
+    "start",
+    "end",
+    "prefix",
+    "suffix",
+    "verified",
+    "capture",
+    "anchor_status",
+    "page",
+    "found_text",
+]
 
 
 class Citation(TimeStampedModel):
@@ -261,6 +450,26 @@ class Citation(TimeStampedModel):
         editable=False,
         help_text=_("The passage was found in the source's archived text."),
     )
+    capture = models.ForeignKey(
+        "sources.SourceCapture",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("capture"),
+        help_text=_("The capture of the source whose text the passage is anchored in."),
+    )
+    anchor_status = models.CharField(
+        _("anchor"), max_length=10, choices=AnchorStatus.choices, default=AnchorStatus.UNVERIFIED, editable=False
+    )
+    page = models.PositiveIntegerField(_("page"), null=True, blank=True, editable=False)
+    found_text = models.TextField(
+        _("text now in its place"),
+        blank=True,
+        editable=False,
+        help_text=_("For a passage that changed in a newer capture: what that capture says in its place."),
+    )
 
     class Meta:
         abstract = True
@@ -288,21 +497,88 @@ class Citation(TimeStampedModel):
         """The passage's stable anchor on its source page; one passage cited twice has one anchor."""
         return f"passage-{self.start}-{self.end}" if self.verified else ""
 
+    @property
+    def needs_editor(self):
+        return self.anchor_status in (AnchorStatus.CHANGED, AnchorStatus.LOST)
+
+    def selectors(self):
+        """The passage as W3C Web Annotation selectors (TextQuoteSelector and TextPositionSelector)."""
+        if self.start is None:
+            return [{"type": "TextQuoteSelector", "exact": self.quote}]
+        return [
+            {"type": "TextQuoteSelector", "exact": self.quote, "prefix": self.prefix, "suffix": self.suffix},
+            {"type": "TextPositionSelector", "start": self.start, "end": self.end},
+        ]
+
+    def _set_anchor(self, capture, start, end, prefix, suffix, exact, status):
+        self.quote = exact
+        self.start, self.end = start, end
+        self.prefix, self.suffix = prefix, suffix
+        self.verified = True
+        self.capture = capture
+        self.anchor_status = status
+        self.page = capture.page_of(start) if capture is not None else None
+        self.found_text = ""
+
+    def _unverified(self):
+        self.start = self.end = None
+        self.prefix = self.suffix = ""
+        self.verified = False
+        self.capture = None
+        self.page = None
+        self.found_text = ""
+        self.anchor_status = AnchorStatus.UNVERIFIED
+        self.quote = self.quote.strip()
+
     def match(self):
         """Locate the quote in the snapshot. False if the source has text and the quote is not in it."""
         snapshot = self.source.snapshot
         passage = matching.locate(snapshot, self.quote) if snapshot else None
         if passage is None:
-            self.start = self.end = None
-            self.prefix = self.suffix = ""
-            self.verified = False
-            self.quote = self.quote.strip()
+            self._unverified()
             return not snapshot
-        self.quote = passage.exact
-        self.start, self.end = passage.start, passage.end
-        self.prefix, self.suffix = passage.prefix, passage.suffix
-        self.verified = True
+        capture = self.source.latest_capture()
+        if capture is not None and capture.text != snapshot:
+            capture = None  # the text is being changed: the new capture is recorded when the source is saved
+        self._set_anchor(
+            capture, passage.start, passage.end, passage.prefix, passage.suffix, passage.exact, AnchorStatus.VERIFIED
+        )
         return True
+
+    def anchor_to(self, capture, text=None):
+        """Anchor this citation again in ``capture`` (``text``: its ``anchoring.Text``, prepared once)."""
+        if not self.verified and not self.needs_editor:
+            # Never anchored yet (the source had no text): look the quote up afresh.
+            passage = matching.locate(capture.text, self.quote) if capture.text else None
+            if passage is None:
+                self._unverified()
+            else:
+                self._set_anchor(
+                    capture,
+                    passage.start,
+                    passage.end,
+                    passage.prefix,
+                    passage.suffix,
+                    passage.exact,
+                    AnchorStatus.VERIFIED,
+                )
+            return self.anchor_status
+        text = text or anchoring.Text(capture.text)
+        found = text.reanchor(exact=self.quote, prefix=self.prefix, suffix=self.suffix, start=self.start, end=self.end)
+        if found.status in (anchoring.Status.VERIFIED, anchoring.Status.MOVED):
+            moved = (
+                found.status == anchoring.Status.MOVED
+                or self.anchor_status == AnchorStatus.MOVED
+                and (self.capture_id == capture.pk)
+            )
+            status = AnchorStatus.MOVED if moved else AnchorStatus.VERIFIED
+            self._set_anchor(capture, found.start, found.end, found.prefix, found.suffix, found.exact, status)
+        else:
+            # Keep the old capture and anchor: the passage was there when it was cited.
+            self.verified = False
+            self.anchor_status = found.status
+            self.found_text = found.found_text
+        return self.anchor_status
 
     def not_found_error(self):
         return ValidationError(
@@ -315,13 +591,23 @@ class Citation(TimeStampedModel):
             }
         )
 
+    def _flagged_and_untouched(self):
+        """A flagged citation (changed or lost) saved with its quote and source as they were: kept as flagged.
+
+        So that an editor can change the fact's other fields before resolving the citation.
+        """
+        if self.pk is None or not self.needs_editor:
+            return False
+        stored = type(self)._base_manager.filter(pk=self.pk).values("quote", "source_id").first()
+        return stored == {"quote": self.quote, "source_id": self.source_id}
+
     def clean(self):
         super().clean()
-        if self.source_id and self.quote.strip() and not self.match():
+        if self.source_id and self.quote.strip() and not self._flagged_and_untouched() and not self.match():
             raise self.not_found_error()
 
     def save(self, *args, **kwargs):
-        if not self.match():
+        if not self._flagged_and_untouched() and not self.match():
             raise self.not_found_error()
         super().save(*args, **kwargs)
 

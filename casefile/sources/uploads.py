@@ -12,7 +12,7 @@ import io
 import re
 import secrets
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import PurePath
 
@@ -24,6 +24,8 @@ from django.http import FileResponse, Http404
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from . import extract
 
 EXTENSIONS = {
     ".pdf": "pdf",
@@ -56,6 +58,8 @@ class PreparedFile:
 
     content: ContentFile
     text: str = ""
+    page_starts: list = field(default_factory=list)
+    media_type: str = ""
 
 
 def content_type(name):
@@ -80,8 +84,12 @@ def file_response(storage, name, download_name):
     return response
 
 
-def prepare(upload):
-    """Check an uploaded file and return what to store. Raises ``ValidationError`` with a clear message."""
+def prepare(upload, language="en"):
+    """Check an uploaded file and return what to store. Raises ``ValidationError`` with a clear message.
+
+    A PDF must be readable throughout (every page), not only start with the PDF signature; it is
+    stored written again without its metadata, and its text is extracted page by page.
+    """
     extension = PurePath(upload.name or "").suffix.lower()
     kind = EXTENSIONS.get(extension)
     if kind is None:
@@ -102,17 +110,20 @@ def prepare(upload):
     if kind == "pdf":
         if not data.startswith(b"%PDF-"):
             raise _not_what_it_says("PDF")
-        return PreparedFile(_named(data, ".pdf"))
+        cleaned, extracted = extract.pdf(data)
+        return PreparedFile(_named(cleaned, ".pdf"), extracted.text, extracted.page_starts, "application/pdf")
     if kind == "image":
         return _prepare_image(data)
     text = _utf8(data)
     if kind == "text":
-        return PreparedFile(_named(text.encode(), ".txt"), text)
+        return PreparedFile(_named(text.encode(), ".txt"), text, media_type="text/plain")
     if not _LOOKS_LIKE_HTML.search(data[:65536]):
         raise _not_what_it_says("HTML")
     # Script, style and the <title> (outside the page's body) are dropped with their content.
     cleaned = nh3.clean(text, clean_content_tags={"script", "style", "title", "noscript", "template"})
-    return PreparedFile(_named(cleaned.encode(), ".html"), html_to_text(cleaned))
+    return PreparedFile(
+        _named(cleaned.encode(), ".html"), extract.html_main_text(cleaned, language), media_type="text/html"
+    )
 
 
 def _named(data, extension):
@@ -169,7 +180,7 @@ def _prepare_image(data):
     if "transparency" in clean.info:
         options["transparency"] = clean.info["transparency"]
     clean.save(output, format=image_format, **options)
-    return PreparedFile(_named(output.getvalue(), extension))
+    return PreparedFile(_named(output.getvalue(), extension), media_type=CONTENT_TYPES[extension])
 
 
 class _TextExtractor(HTMLParser):

@@ -15,12 +15,13 @@ from casefile.people.models import Person, PositionCitation
 from casefile.sources.models import Source
 from tests.conftest import SNAPSHOT
 from tests.factories import CaseFactory, PersonFactory, PersonNameFactory, PositionFactory, SourceFactory, cite
+from tests.sources.pdfs import make_pdf
 from tests.test_admin import admin_url, form_data
 
 # pg_dump reads the database from its own connection: the data must be committed.
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PDF = b"%PDF-1.4\n%%EOF\n"
+PDF = make_pdf(["The victims were buried in secret mass graves."])
 
 
 @pytest.fixture(autouse=True)

@@ -48,7 +48,7 @@ QUERIES = {
     "figures": 5,
     "figure": 7,
     "sources": 4,
-    "source": 12,
+    "source": 13,  # + its captures
     "search": 10,
 }
 

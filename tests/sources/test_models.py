@@ -85,13 +85,18 @@ def test_citation_of_a_source_without_text_is_kept_unverified_then_verified_when
     assert SNAPSHOT[citation.start : citation.end] == "secret mass graves"
 
 
-def test_cited_text_cannot_be_changed(source):
-    PersonCitation.objects.create(fact=PersonFactory(), source=source, quote="secret mass graves")
+def test_a_changed_cited_text_is_a_new_capture_and_the_earlier_one_stays(source):
+    citation = PersonCitation.objects.create(fact=PersonFactory(), source=source, quote="secret mass graves")
+    first = citation.capture
     source = Source.objects.get(pk=source.pk)
     source.snapshot = "A different text."
-    with pytest.raises(ValidationError) as error:
-        source.full_clean()
-    assert "already cited" in error.value.message_dict["snapshot"][0]
+    source.full_clean()
+    source.save()
+    assert list(source.captures.order_by("pk")) == [first, source.latest_capture()]
+    first.refresh_from_db()
+    assert "secret mass graves" in first.text
+    citation.refresh_from_db()
+    assert (citation.capture, citation.anchor_status, citation.verified) == (first, "lost", False)
 
 
 def test_cited_source_cannot_be_deleted(source):

@@ -8,14 +8,18 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image, PngImagePlugin
+from pypdf import PdfReader
 
+from casefile.core import workflow
 from casefile.sources import uploads
 from casefile.sources.models import Source
 from tests.factories import SourceFactory
+from tests.sources.pdfs import make_pdf
 from tests.test_admin import admin_url, form_data
 
 MARKER = "WITNESS-MARKER-Tehran-35.6892"
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+# A real PDF whose /Author and /Creator name a witness.
+PDF = make_pdf(["The victims were buried in secret mass graves."], {"/Author": MARKER, "/Creator": MARKER})
 HTML = (
     "<!DOCTYPE html><html><head><title>t</title><style>p{color:red}</style>"
     "<script>alert('x')</script></head><body><h1>UN experts</h1>"
@@ -54,6 +58,14 @@ def png_with_metadata():
     return output.getvalue()
 
 
+def served_pdf_text_without_metadata(data):
+    """A served PDF: its text as uploaded, and none of the metadata that named the witness."""
+    reader = PdfReader(io.BytesIO(data))
+    assert MARKER.encode() not in data
+    assert not reader.metadata
+    return reader.pages[0].extract_text() == "The victims were buried in secret mass graves."
+
+
 def refused(name, data):
     with pytest.raises(ValidationError) as error:
         uploads.prepare(upload(name, data))
@@ -61,9 +73,14 @@ def refused(name, data):
 
 
 class TestPrepare:
-    def test_a_pdf_is_kept_as_it_is_under_a_random_name(self):
+    def test_a_pdf_is_kept_without_its_metadata_under_a_random_name(self):
+        assert PdfReader(io.BytesIO(PDF)).metadata["/Author"] == MARKER
         prepared = uploads.prepare(upload("Witness statement of A. B.pdf", PDF))
-        assert prepared.content.read() == PDF
+        stored = prepared.content.read()
+        assert MARKER.encode() not in stored
+        assert not PdfReader(io.BytesIO(stored)).metadata
+        assert PdfReader(io.BytesIO(stored)).pages[0].extract_text() == "The victims were buried in secret mass graves."
+        assert prepared.text == "The victims were buried in secret mass graves."
         assert prepared.content.name.endswith(".pdf")
         assert "Witness" not in prepared.content.name
 
@@ -149,16 +166,36 @@ class TestAdminUpload:
         for path in stored:
             assert path.stat().st_mode & 0o077 == 0, (path, oct(path.stat().st_mode))
 
-    def test_an_existing_archived_text_is_not_replaced(self, editor_client, source):
+    def test_a_new_file_is_a_new_capture_and_the_earlier_text_stays(self, editor_client, editor, source, reviewer):
         url = admin_url("sources.source", "change", source.pk)
         before = source.snapshot
         assert self.post_source(editor_client, url, file=upload("a.txt", b"Other words.")).status_code == 302
         # The source is published: the change is its revision, and the live source is as it was.
         revision = Source.objects.get(revision_of=source)
-        assert revision.snapshot == before
+        assert revision.snapshot == "Other words."
         assert revision.file.name.endswith(".txt")
         source.refresh_from_db()
         assert not source.file
+        assert source.snapshot == before
+        assert source.captures.count() == 1
+
+        # Once a reviewer publishes the revision, the new file is the live source's newest capture,
+        # and the earlier text stays as its first.
+        workflow.submit_for_review(record=revision, user=editor)
+        workflow.publish(record=revision, user=reviewer)
+        source.refresh_from_db()
+        assert source.snapshot == "Other words."
+        assert source.file.name.endswith(".txt")
+        first, second = source.captures.order_by("pk")
+        assert (first.text, first.file.name) == (before, "")
+        assert (second.text, second.file.name, second.media_type) == ("Other words.", source.file.name, "text/plain")
+        assert not Source.objects.filter(revision_of=source).exists()
+
+    def test_a_text_typed_with_a_new_file_is_kept(self, editor_client, source):
+        url = admin_url("sources.source", "change", source.pk)
+        response = self.post_source(editor_client, url, snapshot="A transcript.", file=upload("a.txt", b"Other words."))
+        assert response.status_code == 302
+        assert Source.objects.get(revision_of=source).snapshot == "A transcript."
 
     def test_a_refused_upload_is_explained_beside_the_field_and_changes_nothing(
         self, editor_client, source, media_root
@@ -182,7 +219,7 @@ class TestAdminUpload:
         link = re.search(r'href="([^"]*/file/sources/[^"]+)"', page).group(1)
         response = editor_client.get(link)
         assert response.status_code == 200
-        assert b"".join(response.streaming_content) == PDF
+        assert served_pdf_text_without_metadata(b"".join(response.streaming_content))
         assert Client().get(link).status_code == 302  # the public is sent to the login page
         assert editor_client.get(link.replace(".pdf", "x.pdf")).status_code == 404
         assert editor_client.get(link.replace("sources/", "../../")).status_code == 404
@@ -195,7 +232,7 @@ class TestPublicDownload:
         response = client.get(source.get_file_url())
         assert response.status_code == 200
         assert response["Content-Type"] == "application/pdf"
-        assert b"".join(response.streaming_content) == PDF
+        assert served_pdf_text_without_metadata(b"".join(response.streaming_content))
         assert "no-cache" in response["Cache-Control"]
 
     def test_html_is_downloaded_rather_than_shown_as_a_page(self, client):
@@ -217,3 +254,20 @@ class TestPublicDownload:
         source = SourceFactory()
         assert source.get_file_url() == ""
         assert client.get(f"/sources/{source.slug}/file/").status_code == 404
+
+
+def test_an_html_pages_main_text_is_kept_without_its_menus_and_footer():
+    para = (
+        "The United Nations special rapporteur said on Tuesday that the executions of political prisoners "
+        "in the summer of 1988 were carried out on the orders of commissions that sat in several prisons, "
+        "and that the families of the victims have never been told where their relatives are buried."
+    )
+    page = (
+        "<!DOCTYPE html><html><body><nav><ul><li><a href='/'>Home</a></li><li><a href='/news'>News</a></li>"
+        f"<li><a href='/about'>About us</a></li></ul></nav><article><h1>UN expert on 1988</h1><p>{para}</p>"
+        f"<p>{para}</p></article><footer><p>Copyright 2024 Example News. All rights reserved. Contact | "
+        "Privacy | Terms</p></footer></body></html>"
+    )
+    text = uploads.prepare(upload("page.html", page.encode())).text
+    assert text == f"UN expert on 1988\n\n{para}\n\n{para}"
+    assert "About us" not in text and "Copyright" not in text

@@ -59,3 +59,11 @@ def solar_hijri(obj, field):
         getattr(obj, field), getattr(obj, f"{field}_precision"), getattr(obj, f"{field}_approximate", False)
     )
     return format_html(' <span class="solar-hijri">({})</span>', text) if text else ""
+
+
+@register.filter
+def independent_sources(citations):
+    """The number of independent sources among prefetched public citations (one publisher counts once)."""
+    from casefile.sources.corroboration import independent_sources as count
+
+    return count(citations)

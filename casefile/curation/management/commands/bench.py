@@ -32,10 +32,13 @@ from casefile import selectors
 from casefile.curation.loader import load_case_file
 from casefile.curation.management.commands.generate_demo_data import generate, synthetic_case
 from casefile.curation.victims import import_victims
-from casefile.people.models import Person, Victim
-from casefile.sources.models import Source
+from casefile.people.models import Person, Victim, VictimCitation
+from casefile.sources.models import Source, citation_models
+from casefile.sources.verification import verify_evidence
 
 SEED = Path(settings.BASE_DIR) / "fixtures" / "seed_case.yaml"
+# What a copied citation keeps of the citation it copies: its passage and anchor.
+COPIED = ["source_id", "quote", "start", "end", "prefix", "suffix", "verified", "capture_id", "anchor_status", "page"]
 PORTS = (8115, 8116)  # cached, uncached
 # wrk prints this line at the end of a run: requests, errors, p50, p95, p99 (microseconds), seconds.
 WRK_SCRIPT = """
@@ -65,6 +68,9 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=3)
         parser.add_argument("--skip-http", action="store_true", help="build and count queries only (for tests)")
         parser.add_argument(
+            "--citations", type=int, default=50000, help="citations to re-verify with verify_evidence (0: skip)"
+        )
+        parser.add_argument(
             "--review-batch",
             type=int,
             default=0,
@@ -72,7 +78,7 @@ class Command(BaseCommand):
             help="Instead: submit an import of N draft victims as one review batch and publish it (bench_review_batch).",
         )
 
-    def handle(self, *args, victims, import_rows, seconds, workers, skip_http, review_batch, **options):
+    def handle(self, *args, victims, import_rows, seconds, workers, skip_http, review_batch, citations, **options):
         if "bench" not in str(connection.settings_dict["NAME"]):
             raise CommandError("The benchmark empties its database: run it on one named *bench* (make bench).")
         if review_batch:
@@ -99,12 +105,42 @@ class Command(BaseCommand):
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:  # as autovacuum would after an import
                 cursor.execute("ANALYZE")
+        if citations:
+            self.evidence(citations)
 
         pages = self.pages()
         sizes = self.count_queries(pages)
         if skip_http:
             return
         self.serve_and_measure(pages, sizes, seconds, workers)
+
+    def evidence(self, count):
+        """verify_evidence over the seed case's citations plus ``count`` more on the victims, then again
+        after a new capture of every source (every citation re-anchored)."""
+        templates = [c for model in citation_models() for c in model.objects.filter(verified=True)]
+        victims = list(Victim.objects.order_by("pk")[:count])
+        if not templates or not victims:
+            return
+        VictimCitation.objects.bulk_create(
+            VictimCitation(
+                fact=victims[n % len(victims)],
+                **{name: getattr(templates[n % len(templates)], name) for name in COPIED},
+            )
+            for n in range(count)
+        )
+        total = sum(model.objects.count() for model in citation_models())
+        took, report = _timed(verify_evidence)
+        self.line(f"verify_evidence, {total} citations", f"{took:.1f} s ({report.summary()})")
+
+        def new_captures():
+            for source in Source.objects.exclude(snapshot=""):
+                source.snapshot = "A note added at the top of a new capture.\n\n" + source.snapshot
+                source.save()
+
+        took, _ = _timed(new_captures)
+        self.line(f"a new capture of every source, {total} citations re-anchored", f"{took:.1f} s")
+        took, report = _timed(verify_evidence)
+        self.line(f"verify_evidence after it, {total} citations", f"{took:.1f} s ({report.summary()})")
 
     def line(self, what, figure):
         self.stdout.write(f"{what:<58} {figure}")
