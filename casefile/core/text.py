@@ -73,3 +73,8 @@ def folded_match(field, terms):
 
 def has_persian_script(text):
     return any("\u0600" <= ch <= "\u06ff" or "\ufb50" <= ch <= "\ufdff" for ch in text or "")
+
+
+def latin_digits(text):
+    """``text`` with Persian and Arabic-Indic digits written as 0-9."""
+    return (text or "").translate(_PERSIAN_DIGITS)

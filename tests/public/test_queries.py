@@ -6,11 +6,12 @@ import pytest
 
 from casefile.events.models import EventCitation, TestimonyCitation
 from casefile.figures.models import FigureCitation
-from casefile.people.models import PositionCitation
+from casefile.people.models import OrganisationCitation, PositionCitation
 from casefile.places.models import SiteObservationCitation
 from tests.factories import (
     EventFactory,
     FigureFactory,
+    OrganisationFactory,
     PersonFactory,
     PersonNameFactory,
     PositionFactory,
@@ -36,9 +37,11 @@ QUERIES = {
     "event": 15,
     "officials": 6,
     "people": 4,
-    "official": 20,
+    "official": 21,
     "testimonies": 6,
     "testimony": 6,
+    "organisations": 5,
+    "organisation": 7,
     "sites": 4,
     "site": 15,
     "victims": 8,
@@ -46,8 +49,8 @@ QUERIES = {
     "figures": 8,
     "figure": 12,
     "sources": 4,
-    "source": 12,
-    "search": 11,
+    "source": 13,
+    "search": 12,
 }
 
 
@@ -63,6 +66,10 @@ def grow(d):
         cite(PositionCitation, position, un, "death committee")
         extra = PositionFactory(person=pour, title=f"Adviser {n}", start_date=datetime.date(2016 + n, 1, 1))
         extra.sites.set([d.sites["evin"], d.sites["graves"]])
+        member = PositionFactory(person=official, organisation=d.organisations["ministry"], title=f"Minister {n}")
+        cite(PositionCitation, member, un, "former Minister of Justice")
+        child = OrganisationFactory(parent=d.organisations["ministry"], cases=[d.case])
+        cite(OrganisationCitation, child, un, "Intelligence Ministry")
         cite(PositionCitation, extra, un, "advisor to the Iranian Judiciary")
         event = EventFactory(cases=[d.case], date=datetime.date(1988 + n, 8, 1), site=d.sites["graves"])
         event.people.set([pour, official])
