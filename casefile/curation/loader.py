@@ -269,6 +269,8 @@ class _Loader:
     def load_event(self, entry, where):
         event = Event(
             title=entry.get("title", ""),
+            title_fa=entry.get("title_fa") or "",
+            description_fa=entry.get("description_fa") or "",
             kind=entry.get("kind") or "other",
             place=entry.get("place") or "",
             city=entry.get("city") or "",

@@ -10,6 +10,7 @@ from django.db import migrations
 from django.utils import timezone
 from django.utils.text import slugify
 
+from casefile.core.roles import sync_roles
 from casefile.core.text import compact, search_text
 
 REASON = "Created from the organisation text of positions"
@@ -76,6 +77,10 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("people", "0030_organisations")]
+    dependencies = [("people", "0030_organisations"), ("core", "0001_roles")]
 
-    operations = [migrations.RunPython(forwards, backwards)]
+    operations = [
+        migrations.RunPython(forwards, backwards),
+        # Organisations are a new kind of record: give each role its permissions on them.
+        migrations.RunPython(sync_roles, migrations.RunPython.noop),
+    ]

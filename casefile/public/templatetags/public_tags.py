@@ -111,3 +111,12 @@ def list_sep():
 def digits(value):
     """Numbers in Persian digits on Persian pages."""
     return persian_digits(value) if is_persian() else value
+
+
+@register.filter
+def language_label(code):
+    """A language code ("en") as its name in the reader's language ("انگلیسی" on Persian pages)."""
+    try:
+        return _(get_language_info(code)["name"])
+    except KeyError:
+        return code
