@@ -259,7 +259,17 @@ def build_world(markers):
     SiteObservationFactory(site=SiteFactory(name="Published site"), note="Seen in 2019.")
     # A published record whose earlier, draft version held text that was never published.
     revised = markers.fill(EventFactory(state=PublicationState.DRAFT, cases=[case]), "earlier draft of an event")
-    for field in ("title", "description", "place", "city", "country", "editor_note", "slug"):
+    for field in (
+        "title",
+        "title_fa",
+        "description",
+        "description_fa",
+        "place",
+        "city",
+        "country",
+        "editor_note",
+        "slug",
+    ):
         setattr(revised, field, "")
     revised.title, revised.state = "Revised and published event", PublicationState.PUBLISHED
     revised.save()
