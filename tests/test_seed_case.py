@@ -251,11 +251,12 @@ def test_persian_names_in_the_seed_case_are_marked_as_added_by_the_editors(db_wi
 def test_the_case_and_its_events_read_in_persian_on_persian_pages(db_with_seed, client):
     translation.activate("en")
     case = Case.objects.get()
-    massacre = Event.objects.get(kind="massacre", parent__isnull=True)
-    case_page = client.get(f"/fa{case.get_absolute_url()}").content.decode()
+    case_url = case.get_absolute_url()
+    massacre_url = Event.objects.get(kind="massacre", parent__isnull=True).get_absolute_url()
+    case_page = client.get(f"/fa{case_url}").content.decode()
     assert "اعدام دسته‌جمعی زندانیان سیاسی در ایران در سال ۱۳۶۷" in case_page
     assert "به گفتهٔ پنج مقالهٔ نقل‌شده" in case_page
-    event_page = client.get(f"/fa{massacre.get_absolute_url()}").content.decode()
+    event_page = client.get(f"/fa{massacre_url}").content.decode()
     assert '<h1><bdi><span lang="fa" dir="rtl">اعدام دسته‌جمعی زندانیان سیاسی در ایران در سال ۱۳۶۷</span>' in event_page
     assert "تیر–مرداد ۱۳۶۷" in event_page
     found = client.get("/fa/search/", {"q": "آتش‌بس"}).content.decode()
