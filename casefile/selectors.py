@@ -25,6 +25,8 @@ from casefile.core.models import PublicationState
 from casefile.events.models import Confidentiality, Event, EventCitation, Testimony, TestimonyCitation
 from casefile.figures.models import Figure, FigureCitation, Question
 from casefile.people.models import (
+    Organisation,
+    OrganisationCitation,
     Person,
     PersonCitation,
     PersonName,
@@ -104,6 +106,10 @@ def _person_name(prefix=""):
     return _person(f"{prefix}person__")
 
 
+def _organisation(prefix=""):
+    return _published(prefix)
+
+
 def _event(prefix=""):
     return _published(prefix, Event)
 
@@ -138,6 +144,7 @@ RULES = {
     PersonName: _person_name,
     Position: _position,
     Victim: _victim,
+    Organisation: _organisation,
     Event: _event,
     Testimony: _testimony,
     Site: _site,
@@ -164,6 +171,7 @@ for _citation_model, _fact_model in (
     (SiteObservationCitation, SiteObservation),
     (FigureCitation, Figure),
     (VictimCitation, Victim),
+    (OrganisationCitation, Organisation),
 ):
     RULES[_citation_model] = _citation_rule(_fact_model)
 
@@ -242,8 +250,11 @@ def people():
 
 
 def officials():
-    """Public people who held a position (a position is public when its person is)."""
-    return people().filter(positions__isnull=False).distinct()
+    """Public people who held a post as an official (a position is public when its person is).
+
+    A membership or an international post alone (a rapporteur, an NGO's president) does not make an official.
+    """
+    return people().officials()
 
 
 def people_not_in_registry():
@@ -257,6 +268,18 @@ def positions():
 
 def victims():
     return public(Victim)
+
+
+def organisations():
+    return public(Organisation)
+
+
+def posts_of(organisation):
+    """The public posts held in ``organisation``, with their people: a post is public when its person is.
+
+    The organisation's page shows them whatever else is hidden; a hidden person's post is simply absent.
+    """
+    return positions().filter(organisation=organisation).select_related("person")
 
 
 def events():

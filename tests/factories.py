@@ -6,7 +6,7 @@ from casefile.cases.models import Case
 from casefile.core.models import PublicationState
 from casefile.events.models import Event, Testimony
 from casefile.figures.models import Figure, Question
-from casefile.people.models import Person, PersonName, Position, Victim, Witness
+from casefile.people.models import Organisation, Person, PersonName, Position, Victim, Witness
 from casefile.places.models import Site, SiteObservation
 from casefile.sources.models import Source
 
@@ -71,6 +71,14 @@ class PositionFactory(factory.django.DjangoModelFactory):
     title = "Member of the 'Death Commission'"
     start_date = datetime.date(1988, 1, 1)
     start_date_precision = "year"
+
+
+class OrganisationFactory(CaseRecordFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    kind = "state"
 
 
 class SiteFactory(CaseRecordFactory):

@@ -36,13 +36,14 @@ from casefile.cases.models import Case, CaseRecord
 from casefile.core.models import PublicationState, PublishableModel
 from casefile.events.models import Event, Testimony
 from casefile.figures.models import Figure
-from casefile.people.models import Contact, Person, PersonName, Position, Victim, Witness
+from casefile.people.models import Contact, Organisation, Person, PersonName, Position, Victim, Witness
 from casefile.places.models import Site, SiteObservation
 from casefile.sources.models import Source, citation_models
 from tests.factories import (
     CaseFactory,
     EventFactory,
     FigureFactory,
+    OrganisationFactory,
     PersonFactory,
     PositionFactory,
     QuestionFactory,
@@ -67,6 +68,7 @@ FACTORIES = {
     Event: EventFactory,
     Testimony: TestimonyFactory,
     Figure: FigureFactory,
+    Organisation: OrganisationFactory,
 }
 # Filled by the workflow or derived from other fields: never typed, so not marked directly.
 UNMARKED_FIELDS = {"state", "snapshot_sha256", "search_text", "witness_code", "quote"}
@@ -241,8 +243,11 @@ def build_world(markers):
     official.submitted_by = official.reviewed_by = staff
     official._history_user = staff
     official.save()
-    position = PositionFactory(person=official, title="Prosecutor")
+    draft_organisation = hidden[Organisation][0]
+    position = PositionFactory(person=official, title="Prosecutor", organisation=draft_organisation)
     position.sites.add(draft_site)
+    OrganisationFactory(name="Published organisation", parent=draft_organisation, cases=[case])
+    PositionFactory(person=draft_person, title="Member", organisation=OrganisationFactory(name="Public body"))
     event = EventFactory(title="Published event", site=draft_site, parent=draft_event, cases=[case, draft_case])
     event.people.add(draft_person, *witnesses)
     victim = VictimFactory(person=PersonFactory(name="Published victim"), prison=draft_site, burial_site=draft_site)
@@ -254,7 +259,17 @@ def build_world(markers):
     SiteObservationFactory(site=SiteFactory(name="Published site"), note="Seen in 2019.")
     # A published record whose earlier, draft version held text that was never published.
     revised = markers.fill(EventFactory(state=PublicationState.DRAFT, cases=[case]), "earlier draft of an event")
-    for field in ("title", "description", "place", "city", "country", "editor_note", "slug"):
+    for field in (
+        "title",
+        "title_fa",
+        "description",
+        "description_fa",
+        "place",
+        "city",
+        "country",
+        "editor_note",
+        "slug",
+    ):
         setattr(revised, field, "")
     revised.title, revised.state = "Revised and published event", PublicationState.PUBLISHED
     revised.save()

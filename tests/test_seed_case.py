@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from casefile import selectors
 from casefile.cases.models import Case
@@ -142,3 +143,133 @@ def test_verify_evidence_finds_the_seed_case_sound(db_with_seed):
     citations = sum(model.objects.count() for model in citation_models())
     assert f"{citations} citations verified, 0 re-anchored, 0 broken, 0 tampered" in out.getvalue()
     assert Source.objects.filter(evidence_sound=True).count() == Source.objects.count()
+
+
+# The second reading (issue 12): organisations, posts, source numbers, Persian ------------------
+
+AUDIT = SEED.parent / "seed_audit.yaml"
+# How many facts the audit ticked in each article; a change to the checklist changes these on purpose.
+TICKED = {"000": 28, "001": 18, "002": 14, "003": 2, "004": 4}
+INTERNAL_NUMBER = re.compile(r"(?<![\d,.\-/#])\b00[0-4]\b(?![\d,])|seed source|source \d")
+
+
+def audit():
+    import yaml
+
+    return yaml.safe_load(AUDIT.read_text(encoding="utf-8"))["articles"]
+
+
+def article_sources():
+    import yaml
+
+    data = yaml.safe_load(SEED.read_text(encoding="utf-8"))
+    return {entry["key"]: entry["title"] for entry in data["sources"]}
+
+
+def test_the_audit_ticks_each_articles_facts():
+    assert {key: len(entries) for key, entries in audit().items()} == TICKED
+
+
+@pytest.mark.parametrize("article", sorted(TICKED))
+def test_every_fact_the_audit_ticked_has_its_record_citing_its_passage(db_with_seed, article):
+    from casefile.people.models import Organisation
+
+    source = Source.objects.get(title=article_sources()[article])
+    for entry in audit()[article]:
+        if "organisation" in entry:
+            record = Organisation.objects.get(name=entry["organisation"])
+        else:
+            post = entry["post"]
+            record = Position.objects.get(
+                person__name=post["person"],
+                title=post["title"],
+                **({"organisation__name": post["organisation"]} if "organisation" in post else {}),
+            )
+        assert record.citations.filter(source=source, quote=entry["quote"]).exists(), entry["fact"]
+        assert selectors.is_public(record) or selectors.is_public(record.person), entry["fact"]
+
+
+def test_every_organisation_and_post_is_cited(db_with_seed):
+    from casefile.people.models import Organisation
+
+    assert Organisation.objects.count() >= 10
+    assert not Organisation.objects.filter(citations__isnull=True).exists()
+    assert Position.objects.filter(organisation__isnull=False).count() >= 15
+    assert not Position.objects.filter(citations__isnull=True).exists()
+
+
+def test_officials_positions_point_to_their_organisations(db_with_seed):
+    avaei = Person.objects.get(name="Alireza Avaei")
+    assert set(avaei.positions.exclude(organisation=None).values_list("organisation__name", flat=True)) == {
+        "'Death Commissions' (1988)",
+        "Ministry of Justice (Iran)",
+    }
+
+
+def test_people_who_are_not_officials_have_posts_but_are_not_listed_as_officials(db_with_seed):
+    rucker = Person.objects.get(name="Joachim Rücker")
+    post = rucker.positions.get()
+    assert (post.organisation.name, post.start_date.year, post.end_date.year) == ("UN Human Rights Council", 2015, 2015)
+    assert rucker not in selectors.officials()
+    assert Person.objects.get(name="Ebrahim Raisi") in selectors.officials()
+
+
+def test_nearly_100_is_recorded_as_an_upper_bound(db_with_seed):
+    figure = Figure.objects.get(value_text="nearly 100")
+    assert (figure.qualifier, figure.value_high) == ("up_to", 100)
+
+
+def test_every_source_is_assessed_with_its_reason(db_with_seed):
+    for source in Source.objects.all():
+        assert source.reliability != "unassessed", source
+        assert "Assessed as" in source.publisher_note, source
+    assert Source.objects.get(title__startswith="Geneva conference").publisher == "PMOI/MEK"
+
+
+def test_no_public_page_refers_to_a_source_by_its_internal_number(db_with_seed, client):
+    from casefile.people.models import Organisation
+
+    translation.activate("en")
+    urls = [reverse("public:home"), reverse("public:figure_list"), reverse("public:source_list")]
+    for model in (Case, Person, Event, Site, Organisation, Source):
+        urls.extend(record.get_absolute_url() for record in selectors.public(model))
+    for url in urls:
+        text = client.get(url).content.decode()
+        text = re.sub(r'(href|id|src|action)="[^"]*"', "", text)  # addresses and anchors are not prose
+        found = INTERNAL_NUMBER.findall(text)
+        assert not found, (url, found)
+
+
+@pytest.mark.parametrize(
+    ("query", "kind"),
+    [("پورمحمدی", "people"), ("روح‌الله خمینی", "people"), ("شورای ملی مقاومت", "organisations")],
+)
+def test_a_persian_script_search_finds_people_and_organisations_of_the_seed_case(db_with_seed, client, query, kind):
+    translation.activate("en")  # an earlier request may have left Persian active, and /fa/ in reverse()
+    response = client.get("/fa" + reverse("public:search"), {"q": query})
+    assert response.status_code == 200
+    assert re.search(rf'href="/fa/{kind}/[^"]+/"', response.content.decode()), query
+
+
+def test_persian_names_in_the_seed_case_are_marked_as_added_by_the_editors(db_with_seed, client):
+    translation.activate("en")
+    raisi = Person.objects.get(name="Ebrahim Raisi")
+    assert raisi.name_fa == "ابراهیم رئیسی" and raisi.name_fa_added_by_editors
+    page = client.get(f"/fa{raisi.get_absolute_url()}").content.decode()
+    assert "<h1><bdi>ابراهیم رئیسی</bdi></h1>" in page
+    assert "ویراستاران افزوده‌اند" in page
+
+
+def test_the_case_and_its_events_read_in_persian_on_persian_pages(db_with_seed, client):
+    translation.activate("en")
+    case = Case.objects.get()
+    case_url = case.get_absolute_url()
+    massacre_url = Event.objects.get(kind="massacre", parent__isnull=True).get_absolute_url()
+    case_page = client.get(f"/fa{case_url}").content.decode()
+    assert "اعدام دسته‌جمعی زندانیان سیاسی در ایران در سال ۱۳۶۷" in case_page
+    assert "به گفتهٔ پنج مقالهٔ نقل‌شده" in case_page
+    event_page = client.get(f"/fa{massacre_url}").content.decode()
+    assert '<h1><bdi><span lang="fa" dir="rtl">اعدام دسته‌جمعی زندانیان سیاسی در ایران در سال ۱۳۶۷</span>' in event_page
+    assert "تیر–مرداد ۱۳۶۷" in event_page
+    found = client.get("/fa/search/", {"q": "آتش‌بس"}).content.decode()
+    assert re.search(r'href="/fa/events/[^"]+/"', found)

@@ -17,6 +17,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from . import workflow
+from .bilingual import missing_persian, missing_persian_condition
 from .models import PublicationState, is_publishable, owning_record
 from .text import folded_match, search_terms
 
@@ -489,3 +490,47 @@ class ChildInline(admin.TabularInline):
     formfield_overrides = TEXT_DIRECTION_OVERRIDES
     extra = 0
     show_change_link = True
+
+
+class MissingPersianFilter(admin.SimpleListFilter):
+    """Records with a text (title, description …) filled in English and not yet in Persian."""
+
+    title = _("Persian translation")
+    parameter_name = "persian"
+
+    def lookups(self, request, model_admin):
+        return [("missing", _("a Persian text is missing")), ("complete", _("every text in Persian"))]
+
+    def queryset(self, request, queryset):
+        condition = missing_persian_condition(queryset.model)
+        if self.value() == "missing":
+            return queryset.filter(condition)
+        if self.value() == "complete":
+            return queryset.exclude(condition)
+        return queryset
+
+
+class BilingualAdminMixin:
+    """Shows editors which Persian texts of a record are missing: a list column, a filter, a form note."""
+
+    @admin.display(description=_("Persian missing"))
+    def persian_missing(self, obj):
+        return ", ".join(missing_persian(obj)) or "—"
+
+    def get_list_display(self, request):
+        return [*super().get_list_display(request), "persian_missing"]
+
+    def get_list_filter(self, request):
+        return [*super().get_list_filter(request), MissingPersianFilter]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and request.method == "GET":
+            missing = missing_persian(obj)
+            if missing:
+                self.message_user(
+                    request,
+                    _("Not yet in Persian: %(fields)s. Persian readers see the English text, marked as such.")
+                    % {"fields": ", ".join(missing)},
+                    messages.INFO,
+                )
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)

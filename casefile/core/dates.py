@@ -11,8 +11,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
+
+from .jalali import format_jalali, persian_digits
 
 
 class DatePrecision(models.TextChoices):
@@ -109,8 +111,15 @@ def format_partial_date(value, precision, approximate=False):
     else:
         text = date_format(value, "j F Y")
     if approximate:
-        return gettext("c. %(date)s") % {"date": text}
+        text = gettext("c. %(date)s") % {"date": text}
+    if is_persian():
+        # Persian readers get Persian digits, and the Solar Hijri date beside the Gregorian one.
+        return f"{persian_digits(text)} ({format_jalali(value, precision, approximate)})"
     return text
+
+
+def is_persian():
+    return (get_language() or "").startswith("fa")
 
 
 def parse_partial_date(text):

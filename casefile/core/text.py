@@ -177,3 +177,8 @@ def sound_match(field, query):
     for word in words:
         condition &= Q(**{f"{field}__contains": f"{SOUND_MARK}{sound_key(word)}"})
     return condition
+
+
+def latin_digits(text):
+    """``text`` with Persian and Arabic-Indic digits written as 0-9."""
+    return (text or "").translate(_PERSIAN_DIGITS)

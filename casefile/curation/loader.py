@@ -18,7 +18,16 @@ from casefile.core import workflow
 from casefile.core.dates import parse_partial_date
 from casefile.events.models import Event, EventCitation, Testimony, TestimonyCitation
 from casefile.figures.models import Figure, FigureCitation, Question
-from casefile.people.models import Person, PersonCitation, PersonName, Position, PositionCitation, Witness
+from casefile.people.models import (
+    Organisation,
+    OrganisationCitation,
+    Person,
+    PersonCitation,
+    PersonName,
+    Position,
+    PositionCitation,
+    Witness,
+)
 from casefile.places.models import Site, SiteCitation, SiteObservation, SiteObservationCitation
 from casefile.sources.models import Source
 
@@ -33,6 +42,7 @@ class _Keys:
     sites: dict = field(default_factory=dict)
     people: dict = field(default_factory=dict)
     events: dict = field(default_factory=dict)
+    organisations: dict = field(default_factory=dict)
 
     def get(self, kind, key, where):
         if not key:
@@ -40,7 +50,8 @@ class _Keys:
         try:
             return getattr(self, kind)[key]
         except KeyError:
-            raise CaseFileError(f"{where}: no {kind[:-1] if kind != 'people' else 'person'} with key {key!r}") from None
+            singular = "person" if kind == "people" else kind[:-1]
+            raise CaseFileError(f"{where}: no {singular} with key {key!r}") from None
 
 
 def _dates(entry, name, key=None):
@@ -137,7 +148,13 @@ class _Loader:
             self.load_source(entry, f"sources[{n}]")
         entry = data["case"]
         self.case = self.record(
-            Case(title=entry.get("title", ""), slug=entry.get("slug", ""), summary=entry.get("summary", "")),
+            Case(
+                title=entry.get("title", ""),
+                title_fa=entry.get("title_fa") or "",
+                slug=entry.get("slug", ""),
+                summary=entry.get("summary", ""),
+                summary_fa=entry.get("summary_fa") or "",
+            ),
             entry,
             "case",
             CaseCitation,
@@ -145,6 +162,10 @@ class _Loader:
         )
         for entry in data.get("sites") or []:
             self.load_site(entry, f"sites[{entry.get('key')}]")
+        for entry in data.get("organisations") or []:
+            self.load_organisation(entry, f"organisations[{entry.get('key')}]")
+        for entry in data.get("organisations") or []:
+            self.link_organisation(entry, f"organisations[{entry.get('key')}]")
         for entry in data.get("people") or []:
             self.load_person(entry, f"people[{entry.get('key')}]")
         for entry in data.get("events") or []:
@@ -210,9 +231,33 @@ class _Loader:
             )
             self.cite(SiteObservationCitation, row, observation.get("citations"), here)
 
+    def load_organisation(self, entry, where):
+        organisation = Organisation(
+            name=entry.get("name", ""),
+            name_fa=entry.get("name_fa") or "",
+            other_names="\n".join(entry.get("aliases") or []),
+            slug=entry.get("slug") or "",
+            kind=entry.get("kind") or "other",
+            description=entry.get("description") or "",
+            description_fa=entry.get("description_fa") or "",
+        )
+        self.keys.organisations[entry.get("key")] = self.record(organisation, entry, where, OrganisationCitation)
+
+    def link_organisation(self, entry, where):
+        if entry.get("parent"):
+            organisation = self.keys.organisations[entry.get("key")]
+            organisation.parent = self.keys.get("organisations", entry["parent"], where)
+            _save(organisation, where)
+
     def load_person(self, entry, where):
         person = self.record(
-            Person(name=entry.get("name", ""), description=entry.get("description") or ""),
+            Person(
+                name=entry.get("name", ""),
+                name_fa=entry.get("name_fa") or "",
+                name_fa_added_by_editors=bool(entry.get("name_fa_added_by_editors")),
+                description=entry.get("description") or "",
+                description_fa=entry.get("description_fa") or "",
+            ),
             entry,
             where,
             PersonCitation,
@@ -227,9 +272,11 @@ class _Loader:
                     person=person,
                     kind=item.get("kind") or "other",
                     title=item.get("title", ""),
-                    organisation=item.get("organisation") or "",
+                    title_fa=item.get("title_fa") or "",
+                    organisation=self.keys.get("organisations", item.get("organisation"), here),
                     place=item.get("place") or "",
                     description=item.get("note") or "",
+                    description_fa=item.get("note_fa") or "",
                     **_dates(item, "start_date", "start"),
                     **_dates(item, "end_date", "end"),
                 ),
@@ -241,6 +288,8 @@ class _Loader:
     def load_event(self, entry, where):
         event = Event(
             title=entry.get("title", ""),
+            title_fa=entry.get("title_fa") or "",
+            description_fa=entry.get("description_fa") or "",
             kind=entry.get("kind") or "other",
             place=entry.get("place") or "",
             city=entry.get("city") or "",

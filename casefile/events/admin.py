@@ -1,20 +1,21 @@
 from django.contrib import admin
 
-from casefile.core.admin import FoldedSearchMixin, RecordAdmin
+from casefile.core.admin import BilingualAdminMixin, FoldedSearchMixin, RecordAdmin
 from casefile.sources.admin import CorroborationFilter, citation_inline
 
 from .models import Event, EventCitation, Testimony, TestimonyCitation
 
 
 @admin.register(Event)
-class EventAdmin(RecordAdmin):
+class EventAdmin(BilingualAdminMixin, RecordAdmin):
     list_display = ["title", "kind", "date_display", "city", "state"]
     list_filter = ["state", "kind", "cases", CorroborationFilter]
-    search_fields = ["title", "place", "city", "country", "description"]
+    search_fields = ["title", "title_fa", "place", "city", "country", "description", "description_fa"]
     autocomplete_fields = ["site", "parent", "people"]
     inlines = [citation_inline(EventCitation)]
     fields = [
         "title",
+        "title_fa",
         "kind",
         "state",
         "cases",
@@ -27,6 +28,7 @@ class EventAdmin(RecordAdmin):
         "parent",
         "people",
         "description",
+        "description_fa",
         "editor_note",
         "slug",
     ]

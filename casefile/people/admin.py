@@ -1,11 +1,20 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from casefile.core.admin import TEXT_DIRECTION_OVERRIDES, ChildInline, FoldedSearchMixin, HistoryAdmin, RecordAdmin
+from casefile.core.admin import (
+    TEXT_DIRECTION_OVERRIDES,
+    BilingualAdminMixin,
+    ChildInline,
+    FoldedSearchMixin,
+    HistoryAdmin,
+    RecordAdmin,
+)
 from casefile.sources.admin import CorroborationFilter, citation_inline
 
 from .models import (
     Contact,
+    Organisation,
+    OrganisationCitation,
     Person,
     PersonCitation,
     PersonName,
@@ -26,8 +35,43 @@ class PersonNameInline(ChildInline):
 
 class PositionInline(ChildInline):
     model = Position
-    fields = ["kind", "title", "place", "start_date", "start_date_precision", "end_date", "end_date_precision"]
-    verbose_name_plural = _("positions (open one to add its citations)")
+    fields = [
+        "kind",
+        "title",
+        "title_fa",
+        "organisation",
+        "place",
+        "start_date",
+        "start_date_precision",
+        "end_date",
+        "end_date_precision",
+    ]
+    autocomplete_fields = ["organisation"]
+    verbose_name_plural = _("positions and posts (open one to add its citations)")
+
+
+class PostInline(ChildInline):
+    """The posts held in an organisation, listed on its page.
+
+    Read-only here: a post is part of its person's record, so it is added and changed from the
+    person (or opened by its link), where a change sends the person back to review.
+    """
+
+    model = Position
+    fk_name = "organisation"
+    fields = ["person", "kind", "title", "title_fa", "period_display"]
+    readonly_fields = fields
+    verbose_name = _("post")
+    verbose_name_plural = _("posts and memberships in this organisation (added and changed from each person)")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class ContactInline(admin.StackedInline):
@@ -62,14 +106,49 @@ class IsOfficialFilter(admin.SimpleListFilter):
         return queryset
 
 
+@admin.register(Organisation)
+class OrganisationAdmin(BilingualAdminMixin, FoldedSearchMixin, RecordAdmin):
+    folded_search_field = "search_text"
+    list_display = ["name", "name_fa", "kind", "parent", "state", "updated_at"]
+    list_filter = ["state", "kind", "cases"]
+    list_select_related = ["parent"]
+    search_fields = ["name", "name_fa", "other_names"]
+    autocomplete_fields = ["parent"]
+    inlines = [PostInline, citation_inline(OrganisationCitation)]
+    fields = [
+        "name",
+        "name_fa",
+        "other_names",
+        "kind",
+        "parent",
+        "state",
+        "cases",
+        "description",
+        "description_fa",
+        "editor_note",
+        "slug",
+    ]
+    filter_horizontal = ["cases"]
+
+
 @admin.register(Person)
-class PersonAdmin(FoldedSearchMixin, RecordAdmin):
+class PersonAdmin(BilingualAdminMixin, FoldedSearchMixin, RecordAdmin):
     folded_search_field = "search_text"
     list_display = ["name", "name_fa", "state", "updated_at"]
     list_filter = ["state", IsOfficialFilter, "cases", CorroborationFilter]
     search_fields = ["name", "name_fa", "aliases__name"]
     inlines = [PersonNameInline, PositionInline, citation_inline(PersonCitation), PersonContactInline]
-    fields = ["name", "name_fa", "state", "cases", "description", "editor_note", "slug"]
+    fields = [
+        "name",
+        "name_fa",
+        "name_fa_added_by_editors",
+        "state",
+        "cases",
+        "description",
+        "description_fa",
+        "editor_note",
+        "slug",
+    ]
     filter_horizontal = ["cases"]
 
     def save_related(self, request, form, formsets, change):
@@ -78,24 +157,26 @@ class PersonAdmin(FoldedSearchMixin, RecordAdmin):
 
 
 @admin.register(Position)
-class PositionAdmin(FoldedSearchMixin, HistoryAdmin):
+class PositionAdmin(BilingualAdminMixin, FoldedSearchMixin, HistoryAdmin):
     folded_search_field = "person__search_text"
-    list_display = ["person", "title", "kind", "place", "period_display"]
+    list_display = ["person", "title", "organisation", "kind", "place", "period_display"]
     list_filter = ["kind", CorroborationFilter]
-    list_select_related = ["person"]
-    search_fields = ["person__name", "person__name_fa", "title", "organisation", "place"]
-    autocomplete_fields = ["person", "sites"]
+    list_select_related = ["person", "organisation"]
+    search_fields = ["person__name", "person__name_fa", "title", "title_fa", "organisation__name", "place"]
+    autocomplete_fields = ["person", "organisation", "sites"]
     inlines = [citation_inline(PositionCitation)]
     fields = [
         "person",
         "kind",
         "title",
+        "title_fa",
         "organisation",
         "place",
         "sites",
         ("start_date", "start_date_precision", "start_date_approximate"),
         ("end_date", "end_date_precision", "end_date_approximate"),
         "description",
+        "description_fa",
     ]
 
     @admin.display(description=_("period"), ordering="start_date")

@@ -2,7 +2,7 @@
 
 import secrets
 
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -86,7 +86,8 @@ class PersonQuerySet(PublishableQuerySet):
         return self.filter(condition).order_by("name", "pk")[:limit] if condition else self.none()
 
     def officials(self):
-        return self.filter(positions__isnull=False).distinct()
+        """People who held a post as an official (not only a membership or an international post)."""
+        return self.filter(pk__in=Position.objects.exclude(kind__in=NOT_OFFICIAL_KINDS).values("person"))
 
     def victims(self):
         return self.filter(victim__isnull=False)
@@ -102,6 +103,14 @@ class Person(CaseRecord):
     )
     description = models.TextField(
         _("description"), blank=True, help_text=_("Who the person is, in neutral words, as the sources describe them.")
+    )
+    description_fa = models.TextField(
+        _("description in Persian"), blank=True, help_text=_("The description, translated by the editors.")
+    )
+    name_fa_added_by_editors = models.BooleanField(
+        _("Persian name added by the editors"),
+        default=False,
+        help_text=_("Ticked when the Persian-script name is not taken from a cited source but added by the editors."),
     )
     search_text = models.TextField(_("search text"), blank=True, editable=False, db_index=False)
 
@@ -149,6 +158,116 @@ class Person(CaseRecord):
     def save(self, *args, **kwargs):
         self.fill_derived_fields()
         super().save(*args, **kwargs)
+
+
+class OrganisationKind(models.TextChoices):
+    STATE = "state", _("state body or office")
+    JUDICIARY = "judiciary", _("judiciary or court")
+    COMMISSION = "commission", _("commission or committee")
+    INTERGOVERNMENTAL = "intergovernmental", _("United Nations or intergovernmental body")
+    NGO = "ngo", _("non-governmental organisation")
+    POLITICAL = "political", _("political organisation")
+    OTHER = "other", _("other")
+
+
+class OrganisationQuerySet(PublishableQuerySet):
+    def search(self, query):
+        """Organisations any of whose names matches every word of ``query``, in any spelling or script."""
+        terms = search_terms(query)
+        if not terms:
+            return self.none()
+        return self.filter(folded_match("search_text", terms))
+
+
+class Organisation(CaseRecord):
+    """A body the case names: a ministry, the judiciary, a 'Death Commission', a UN body, an NGO, a party.
+
+    The Popolo ``Organization``: people hold posts in it (``Position``, a Popolo ``Membership``
+    with its role), each a cited fact with its own dates.
+    """
+
+    name = models.CharField(_("name"), max_length=300, help_text=_("The name in English, as the sources give it."))
+    name_fa = models.CharField(
+        _("name in Persian"),
+        max_length=300,
+        blank=True,
+        help_text=_("The name in Persian script. Added by the editors unless a Persian source gives it."),
+    )
+    other_names = models.TextField(
+        _("other names and spellings"),
+        blank=True,
+        help_text=_("One per line: abbreviations (PMOI, MEK) and every spelling the sources use."),
+    )
+    slug = models.SlugField(
+        _("slug"), max_length=80, unique=True, blank=True, help_text=_("Left empty, it is made from the name.")
+    )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=OrganisationKind.choices, default=OrganisationKind.OTHER, db_index=True
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("part of"),
+        help_text=_("The organisation this one belongs to (a ministry's government), if the sources say so."),
+    )
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("What the organisation is, in neutral words that attribute every allegation."),
+    )
+    description_fa = models.TextField(
+        _("description in Persian"), blank=True, help_text=_("The description, translated by the editors.")
+    )
+    search_text = models.TextField(_("search text"), blank=True, editable=False)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        permissions = [publish_permission("organisation", "organisations")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(name=""), name="people_organisation_name_not_empty"),
+            models.CheckConstraint(condition=~Q(parent=models.F("pk")), name="people_organisation_not_its_own_parent"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("public:organisation_detail", kwargs={"slug": self.slug})
+
+    def all_names(self):
+        return [self.name, self.name_fa, *self.other_names.splitlines()]
+
+    def clean(self):
+        super().clean()
+        ancestor, seen = self.parent, set()
+        while ancestor is not None and ancestor.pk not in seen:
+            if self.pk and ancestor.pk == self.pk:
+                raise ValidationError({"parent": _("An organisation cannot be part of itself.")})
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.name)
+        self.search_text = search_text(*self.all_names())
+        super().save(*args, **kwargs)
+
+
+class OrganisationCitation(Citation):
+    fact = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="citations", verbose_name=_("organisation")
+    )
+
+    class Meta(Citation.Meta):
+        verbose_name = _("organisation citation")
+        verbose_name_plural = _("organisation citations")
 
 
 class NameScript(models.TextChoices):
@@ -210,6 +329,13 @@ class PositionKind(models.TextChoices):
     PRESIDENT = "president", _("president")
     SUPREME_LEADER = "supreme_leader", _("supreme leader")
     OTHER = "other", _("other")
+    # Posts of people who are not Iranian officials: not listed among the officials.
+    MEMBER = "member", _("member or officer of an organisation")
+    INTERNATIONAL = "international", _("UN or international post")
+
+
+# The kinds of post that make a person one of the officials the case is about.
+NOT_OFFICIAL_KINDS = (PositionKind.MEMBER, PositionKind.INTERNATIONAL)
 
 
 class Position(PartialDatesMixin, TimeStampedModel):
@@ -223,7 +349,18 @@ class Position(PartialDatesMixin, TimeStampedModel):
         _("kind"), max_length=20, choices=PositionKind.choices, default=PositionKind.OTHER, db_index=True
     )
     title = models.CharField(_("title"), max_length=300, help_text=_("The position as the source states it."))
-    organisation = models.CharField(_("organisation"), max_length=300, blank=True)
+    title_fa = models.CharField(
+        _("title in Persian"), max_length=300, blank=True, help_text=_("The title, translated by the editors.")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="posts",
+        verbose_name=_("organisation"),
+        help_text=_("The body in which the post was held, if the sources name it."),
+    )
     place = models.CharField(_("place"), max_length=300, blank=True, help_text=_("Where, as the source states it."))
     sites = models.ManyToManyField(
         Site,
@@ -237,6 +374,9 @@ class Position(PartialDatesMixin, TimeStampedModel):
     end_date, end_date_precision, end_date_approximate = partial_date_fields(_("until"))
     description = models.TextField(
         _("description"), blank=True, help_text=_("Attribute every allegation: “According to …”.")
+    )
+    description_fa = models.TextField(
+        _("description in Persian"), blank=True, help_text=_("The description, translated by the editors.")
     )
 
     class Meta:

@@ -3,12 +3,27 @@
 import datetime
 
 import django_filters
+from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from casefile import selectors
+from casefile.core.dates import DatePrecision
+from casefile.core.jalali import nowruz
+from casefile.core.text import latin_digits
 from casefile.events.models import Event, EventKind, Testimony, TestimonyKind
 from casefile.people.models import Fate, Person, PositionKind, Victim
 from casefile.places.models import Site, SiteKind
+
+
+class YearField(forms.CharField):
+    def to_python(self, value):
+        value = latin_digits(super().to_python(value)).strip()
+        if not value:
+            return None
+        if not value.isascii() or not value.isdigit() or not 1 <= int(value) < 9999:
+            raise forms.ValidationError(_("Enter a year, such as 1988 or 1367."), code="invalid")
+        return int(value)
 
 
 def public_prisons(request):
@@ -23,32 +38,63 @@ def public_burial_sites(request):
     )
 
 
-def in_years(queryset, field, first=None, last=None):
-    """Rows whose ``field`` falls from the year ``first`` to the year ``last`` (either may be open).
+# A year below this is a Solar Hijri year (1367), one above it a Gregorian year (1988).
+SOLAR_HIJRI_BEFORE = 1700
 
-    As a range, so that the column's index is used; an undated row has no place in a range.
+
+def year_range(year):
+    """The first day of ``year`` and of the year after, in either calendar: 1367 is 21 March 1988 – 20 March 1989."""
+    if year < SOLAR_HIJRI_BEFORE:
+        return nowruz(year), nowruz(year + 1)
+    return datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)
+
+
+def in_year(queryset, field, year):
+    """Rows whose partial date ``field`` falls in ``year`` (Gregorian or Solar Hijri), using the column's index.
+
+    A date known only to the month or the year is found in every year its span overlaps: "1988"
+    is found under 1366 and 1367, "July 1988" under 1367.
     """
+    if year is None:
+        return queryset
+    year = int(year)
+    if not 1 <= year < 9999:
+        return queryset.none()
+    start, end = year_range(year)
+    precision = f"{field}_precision"
+    condition = (
+        Q(**{f"{field}__gte": start, f"{field}__lt": end})
+        | Q(**{precision: DatePrecision.MONTH, f"{field}__gte": start.replace(day=1), f"{field}__lt": end})
+        | Q(**{precision: DatePrecision.YEAR, f"{field}__gte": start.replace(month=1, day=1), f"{field}__lt": end})
+    )
+    return queryset.filter(condition)
+
+
+class YearFilter(django_filters.CharFilter):
+    """A year in either calendar and either set of digits: 1988, ۱۹۸۸, 1367 or ۱۳۶۷. Anything else is refused."""
+
+    field_class = YearField
+
+
+def in_years(queryset, field, first=None, last=None):
+    """Rows whose ``field`` falls from the year ``first`` to the year ``last`` (either may be open, either
+    calendar). As a range, so that the column's index is used; an undated row has no place in a range."""
     years = [None if year is None else int(year) for year in (first, last)]
     if any(year is not None and not 1 <= year < 9999 for year in years):
         return queryset.none()
     first, last = years
     if first is not None:
-        queryset = queryset.filter(**{f"{field}__gte": datetime.date(first, 1, 1)})
+        queryset = queryset.filter(**{f"{field}__gte": year_range(first)[0]})
     if last is not None:
-        queryset = queryset.filter(**{f"{field}__lt": datetime.date(last + 1, 1, 1)})
+        queryset = queryset.filter(**{f"{field}__lt": year_range(last)[1]})
     return queryset
-
-
-def in_year(queryset, field, year):
-    """Rows whose ``field`` falls in ``year``."""
-    return in_years(queryset, field, year, year)
 
 
 class VictimFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Name, in any spelling"), method="search")
     prison = django_filters.ModelChoiceFilter(label=_("Prison"), queryset=public_prisons)
     fate = django_filters.ChoiceFilter(label=_("Fate"), choices=Fate.choices)
-    year = django_filters.NumberFilter(label=_("Year of death"), method="death_year")
+    year = YearFilter(label=_("Year of death (1988 or 1367)"), method="death_year")
     burial_site = django_filters.ModelChoiceFilter(label=_("Place of burial"), queryset=public_burial_sites)
 
     class Meta:
@@ -64,9 +110,9 @@ class VictimFilter(django_filters.FilterSet):
 
 class EventFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=EventKind.choices)
-    year_from = django_filters.NumberFilter(label=_("From the year"), method="from_year")
-    year_to = django_filters.NumberFilter(label=_("To the year"), method="to_year")
-    year = django_filters.NumberFilter(label=_("Year"), method="in_year")
+    year_from = YearFilter(label=_("From the year"), method="from_year")
+    year_to = YearFilter(label=_("To the year"), method="to_year")
+    year = YearFilter(label=_("Year (1988 or 1367)"), method="in_year")
 
     class Meta:
         model = Event

@@ -6,6 +6,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from casefile.core.dates import is_persian
+
 
 @dataclass
 class Passage:
@@ -40,7 +42,7 @@ def passages_of(citations):
 
 def fact_links(passage):
     links = format_html_join(
-        ", ",
+        "، " if is_persian() else ", ",
         '<a href="{}">{}: {}</a>',
         ((fact.get_absolute_url(), fact._meta.verbose_name, fact) for fact in passage.facts),
     )

@@ -16,7 +16,7 @@ from casefile import selectors
 from casefile.cases.models import Case
 from casefile.events.models import Event, Testimony
 from casefile.figures.models import Figure
-from casefile.people.models import Person, Position, Victim
+from casefile.people.models import Organisation, Person, Position, Victim
 from casefile.places.models import Site, SiteObservation
 
 from .citations import source_citations, with_citations
@@ -185,7 +185,11 @@ class PersonDetailView(DetailView):
                     "positions",
                     queryset=selectors.positions()
                     .order_by("start_date", "pk")
-                    .prefetch_related(with_citations(Position), selectors.prefetch("sites", Site)),
+                    .prefetch_related(
+                        with_citations(Position),
+                        selectors.prefetch("sites", Site),
+                        selectors.prefetch("organisation", Organisation),
+                    ),
                 ),
                 selectors.prefetch("events", Event, to_attr="public_events"),
             )
@@ -234,6 +238,45 @@ class TestimonyDetailView(DetailView):
 
     def get_queryset(self):
         return testimonies_for_listing().prefetch_related(selectors.prefetch("people", Person))
+
+
+# Organisations --------------------------------------------------------------------------------
+
+
+class OrganisationListView(ListView):
+    template_name = "public/organisation_list.html"
+    context_object_name = "organisations"
+    paginate_by = 100
+
+    def get_queryset(self):
+        return (
+            selectors.organisations()
+            .order_by("name", "pk")
+            .prefetch_related(selectors.prefetch("parent", Organisation))
+            .annotate(post_count=Count("posts", filter=selectors.condition(Position, "posts__"), distinct=True))
+        )
+
+
+class OrganisationDetailView(DetailView):
+    """An organisation with its members and posts over time, each post with its citations."""
+
+    template_name = "public/organisation_detail.html"
+    context_object_name = "organisation"
+
+    def get_queryset(self):
+        return selectors.organisations().prefetch_related(
+            with_citations(Organisation),
+            selectors.prefetch("parent", Organisation),
+            selectors.prefetch("children", Organisation, queryset=Organisation.objects.order_by("name", "pk")),
+            Prefetch(
+                "posts",
+                queryset=selectors.positions()
+                .select_related("person")
+                .order_by(F("start_date").asc(nulls_last=True), "person__name", "pk")
+                .prefetch_related(with_citations(Position)),
+                to_attr="public_posts",
+            ),
+        )
 
 
 # Sites ----------------------------------------------------------------------------------------
@@ -456,6 +499,7 @@ class SearchView(TemplateView):
                 "victims": list(selectors.victims().search(query).select_related("person")[:SEARCH_RESULTS]),
                 "events": list(selectors.events().search(query)[:SEARCH_RESULTS]),
                 "testimonies": list(testimonies_for_listing(selectors.testimonies().search(query))[:SEARCH_RESULTS]),
+                "organisations": list(selectors.organisations().search(query)[:SEARCH_RESULTS]),
                 "sites": list(selectors.sites().search(query)[:SEARCH_RESULTS]),
                 "sources": list(selectors.sources().search(query).defer("snapshot")[:SEARCH_RESULTS]),
             }

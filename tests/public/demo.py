@@ -13,12 +13,13 @@ from casefile.cases.models import CaseCitation
 from casefile.core.models import PublicationState
 from casefile.events.models import EventCitation, TestimonyCitation
 from casefile.figures.models import FigureCitation
-from casefile.people.models import PersonCitation, PositionCitation, Witness
+from casefile.people.models import OrganisationCitation, PersonCitation, PositionCitation, Witness
 from casefile.places.models import SiteCitation, SiteObservationCitation
 from tests.factories import (
     CaseFactory,
     EventFactory,
     FigureFactory,
+    OrganisationFactory,
     PersonFactory,
     PersonNameFactory,
     PositionFactory,
@@ -44,6 +45,7 @@ class Demo:
     sources: dict = field(default_factory=dict)
     people: dict = field(default_factory=dict)
     positions: dict = field(default_factory=dict)
+    organisations: dict = field(default_factory=dict)
     sites: dict = field(default_factory=dict)
     events: dict = field(default_factory=dict)
     testimonies: dict = field(default_factory=dict)
@@ -144,8 +146,40 @@ def build_demo(victims=3):
         "Mostafa Pour-Mohammadi, the former Minister of Justice who currently serves as an advisor to the "
         "Iranian Judiciary, was a key member of the death committee in the 1988 massacre.",
     )
+    d.organisations["judiciary"] = OrganisationFactory(
+        name="Iranian judiciary",
+        name_fa="قوه قضاییه ایران",
+        other_names="Iranian Judiciary",
+        kind="judiciary",
+        description="The judiciary of Iran.",
+        description_fa="قوه قضاییه جمهوری اسلامی ایران.",
+        slug="iranian-judiciary",
+        cases=cases,
+    )
+    cite(
+        OrganisationCitation,
+        d.organisations["judiciary"],
+        d.sources["un"],
+        "who currently serves as an advisor to the Iranian Judiciary",
+    )
+    d.organisations["ministry"] = OrganisationFactory(
+        name="Ministry of Justice (Iran)",
+        name_fa="وزارت دادگستری ایران",
+        description="The ministry of the Minister of Justice.",
+        slug="ministry-of-justice",
+        cases=cases,
+    )
+    cite(OrganisationCitation, d.organisations["ministry"], d.sources["geneva"], "the former and current ministers")
+    d.organisations["hidden"] = OrganisationFactory(
+        name="A draft organisation", slug="draft-organisation", state=PublicationState.DRAFT, cases=cases
+    )
     d.positions["pour_minister"] = PositionFactory(
-        person=pour, kind="minister", title="Minister of Justice", start_date=datetime.date(2013, 1, 1)
+        person=pour,
+        kind="minister",
+        title="Minister of Justice",
+        title_fa="وزیر دادگستری",
+        organisation=d.organisations["ministry"],
+        start_date=datetime.date(2013, 1, 1),
     )
     cite(
         PositionCitation,

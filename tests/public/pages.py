@@ -14,6 +14,8 @@ def page_urls(d):
         "official": d.people["pourmohammadi"].get_absolute_url(),
         "testimonies": reverse("public:testimony_list"),
         "testimony": d.testimonies["pseudonymous"].get_absolute_url(),
+        "organisations": reverse("public:organisation_list"),
+        "organisation": d.organisations["ministry"].get_absolute_url(),
         "sites": reverse("public:site_list"),
         "site": d.sites["graves"].get_absolute_url(),
         "victims": reverse("public:victim_list"),

@@ -7,11 +7,12 @@ from django.db import connection
 
 from casefile.events.models import EventCitation, TestimonyCitation
 from casefile.figures.models import FigureCitation
-from casefile.people.models import PositionCitation
+from casefile.people.models import OrganisationCitation, PositionCitation
 from casefile.places.models import SiteObservationCitation
 from tests.factories import (
     EventFactory,
     FigureFactory,
+    OrganisationFactory,
     PersonFactory,
     PersonNameFactory,
     PositionFactory,
@@ -38,9 +39,11 @@ QUERIES = {
     "event": 11,
     "officials": 6,
     "people": 4,
-    "official": 13,
+    "official": 14,
     "testimonies": 5,
     "testimony": 5,
+    "organisations": 5,
+    "organisation": 7,
     "sites": 4,
     "site": 12,
     "victims": 8,
@@ -48,8 +51,8 @@ QUERIES = {
     "figures": 5,
     "figure": 7,
     "sources": 4,
-    "source": 13,  # + its captures
-    "search": 10,
+    "source": 14,  # + its captures
+    "search": 11,
 }
 
 # On PostgreSQL a name search first asks whether a spelling rule finds anyone (people, victims)
@@ -73,6 +76,10 @@ def grow(d):
         cite(PositionCitation, position, un, "death committee")
         extra = PositionFactory(person=pour, title=f"Adviser {n}", start_date=datetime.date(2016 + n, 1, 1))
         extra.sites.set([d.sites["evin"], d.sites["graves"]])
+        member = PositionFactory(person=official, organisation=d.organisations["ministry"], title=f"Minister {n}")
+        cite(PositionCitation, member, un, "former Minister of Justice")
+        child = OrganisationFactory(parent=d.organisations["ministry"], cases=[d.case])
+        cite(OrganisationCitation, child, un, "Intelligence Ministry")
         cite(PositionCitation, extra, un, "advisor to the Iranian Judiciary")
         event = EventFactory(cases=[d.case], date=datetime.date(1988 + n, 8, 1), site=d.sites["graves"])
         event.people.set([pour, official])

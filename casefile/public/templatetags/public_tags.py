@@ -1,10 +1,14 @@
 from django import template
 from django.conf import settings
+from django.template.defaultfilters import linebreaks_filter
 from django.urls import reverse, translate_url
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.translation import get_language, get_language_info
+from django.utils.translation import gettext as _
 
-from casefile.public.jalali import format_jalali
+from casefile.core.bilingual import in_reader_language
+from casefile.core.dates import is_persian
+from casefile.core.jalali import persian_digits
 
 register = template.Library()
 
@@ -52,13 +56,70 @@ def partial_date(obj, field):
 
 @register.simple_tag
 def solar_hijri(obj, field):
-    """On Persian pages, ``obj``'s partial date ``field`` in the Solar Hijri calendar too."""
-    if get_language() != "fa":
+    """Kept for templates that still call it: every partial date now shows its Solar Hijri date on Persian pages."""
+    return ""
+
+
+@register.simple_tag
+def text(obj, field, paragraphs=False):
+    """``obj``'s text ``field`` in the reader's language; on Persian pages, English only where no Persian exists, marked.
+
+    The English original stands in for a missing translation in its own language and direction,
+    with a note saying so; it is never presented as Persian.
+    """
+    shown = in_reader_language(obj, field)
+    if not shown.value:
         return ""
-    text = format_jalali(
-        getattr(obj, field), getattr(obj, f"{field}_precision"), getattr(obj, f"{field}_approximate", False)
+    body = linebreaks_filter(shown.value) if paragraphs else conditional_escape(shown.value)
+    tag = "div" if paragraphs else "span"
+    if shown.fallback:
+        return format_html(
+            '<{tag} lang="en" dir="ltr" class="fallback">{body}</{tag}> <span class="badge badge--fallback">{note}</span>',
+            tag=tag,
+            body=body,
+            note=_("in English only: not yet translated"),
+        )
+    direction = "rtl" if shown.language == "fa" else "ltr"
+    return format_html(
+        '<{tag} lang="{lang}" dir="{dir}">{body}</{tag}>', tag=tag, lang=shown.language, dir=direction, body=body
     )
-    return format_html(' <span class="solar-hijri">({})</span>', text) if text else ""
+
+
+@register.filter
+def display_name(record):
+    """A name in the reader's script: the Persian-script name on Persian pages where there is one."""
+    if is_persian() and getattr(record, "name_fa", ""):
+        return record.name_fa
+    return record.name
+
+
+@register.filter
+def other_script_name(record):
+    """The name in the script the heading does not use, shown under it (or "")."""
+    if not getattr(record, "name_fa", ""):
+        return ""
+    return record.name if is_persian() else record.name_fa
+
+
+@register.simple_tag
+def list_sep():
+    """The separator of a list of names: the Persian comma on Persian pages."""
+    return "، " if is_persian() else ", "
+
+
+@register.filter
+def digits(value):
+    """Numbers in Persian digits on Persian pages."""
+    return persian_digits(value) if is_persian() else value
+
+
+@register.filter
+def language_label(code):
+    """A language code ("en") as its name in the reader's language ("انگلیسی" on Persian pages)."""
+    try:
+        return _(get_language_info(code)["name"])
+    except KeyError:
+        return code
 
 
 @register.filter
