@@ -11,6 +11,8 @@ urlpatterns = [
     path("health/", readiness.health, name="health"),
     path("robots.txt", wellknown.robots_txt, name="robots_txt"),
     path(".well-known/security.txt", wellknown.security_txt, name="security_txt"),
+    # Open data: the read-only API, downloads, feeds and the sitemap (casefile.opendata).
+    path("api/v1/", include("casefile.opendata.api.urls")),
 ]
 
 # The public site in English at /…, in Persian at /fa/….

@@ -1,0 +1,46 @@
+"""The read-only API: one viewset per record type, built from ``casefile.opendata.registry``.
+
+Every queryset comes from ``casefile.opendata.querysets``, which reads through ``casefile.selectors``.
+"""
+
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import routers, viewsets
+
+from casefile.opendata.registry import RECORD_TYPES
+
+LOOKUP_PATTERNS = {"pk": "[0-9]+", "slug": "[-a-zA-Z0-9_]+"}
+
+
+def viewset_for(record_type):
+    """A read-only viewset of ``record_type``: its list (with the public list's filters) and one record."""
+
+    class RecordViewSet(viewsets.ReadOnlyModelViewSet):
+        serializer_class = record_type.serializer
+        filterset_class = record_type.filterset
+        lookup_field = record_type.lookup
+        lookup_value_regex = LOOKUP_PATTERNS[record_type.lookup]
+
+        def get_queryset(self):
+            if self.action == "retrieve" and record_type.detail_queryset is not None:
+                return record_type.detail_queryset()
+            return record_type.queryset()
+
+        def get_serializer_class(self):
+            if self.action == "retrieve" and record_type.detail_serializer is not None:
+                return record_type.detail_serializer
+            return record_type.serializer
+
+    name = "".join(part.capitalize() for part in record_type.name.split("_"))
+    RecordViewSet.__name__ = RecordViewSet.__qualname__ = f"{name}ViewSet"
+    RecordViewSet.__doc__ = f"{record_type.title}: every published record, with its citations."
+    tag = {"tags": [record_type.name]}
+    return extend_schema_view(list=extend_schema(**tag), retrieve=extend_schema(**tag))(RecordViewSet)
+
+
+class Router(routers.DefaultRouter):
+    include_format_suffixes = False
+
+
+router = Router()
+for _record_type in RECORD_TYPES:
+    router.register(_record_type.name, viewset_for(_record_type), basename=_record_type.name)
