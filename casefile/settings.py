@@ -291,7 +291,7 @@ SPECTACULAR_SETTINGS = {
 DATA_LICENSE_NAME = env.str("DATA_LICENSE_NAME", default="CC-BY-4.0")
 DATA_LICENSE_TITLE = env.str("DATA_LICENSE_TITLE", default="Creative Commons Attribution 4.0")
 DATA_LICENSE_URL = env.str("DATA_LICENSE_URL", default="https://creativecommons.org/licenses/by/4.0/")
-# Where `manage.py build_datapackage` writes the whole public case as one zip, served at /data/casefile.zip.
+# Where `manage.py build_datapackage` writes the data package by default (the site builds the same on request).
 DATA_PACKAGE_PATH = env.path("DATA_PACKAGE_PATH", default=BASE_DIR / "datapackage" / "casefile.zip")
 # The site's own address, for links in files read outside the site (data package, feeds built offline).
 SITE_URL = env.str("SITE_URL", default="").rstrip("/")

@@ -17,3 +17,4 @@ urlpatterns = [
 
 # The public site in English at /…, in Persian at /fa/….
 urlpatterns += i18n_patterns(path("", include("casefile.public.urls")), prefix_default_language=False)
+urlpatterns += i18n_patterns(path("", include("casefile.opendata.urls")), prefix_default_language=False)

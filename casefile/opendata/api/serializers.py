@@ -85,6 +85,12 @@ class Reference(serializers.Serializer):
         return getattr(record, "title", None) or getattr(record, "name", None) or str(record)
 
 
+class SiteReference(serializers.Serializer):
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+    url = PublicUrl()
+
+
 class SourceReference(serializers.Serializer):
     slug = serializers.SlugField()
     title = serializers.CharField()
@@ -134,7 +140,7 @@ class PositionSerializer(serializers.Serializer):
     start_date = PartialDate("start_date")
     end_date = PartialDate("end_date")
     description = serializers.CharField()
-    sites = Reference(many=True)
+    sites = SiteReference(many=True)
     url = PublicUrl()
     citations = CitationSerializer(many=True)
 
@@ -146,10 +152,6 @@ class PersonSerializer(FactSerializer):
     other_names = Spellings("aliases")
     description = serializers.CharField()
     positions = PositionSerializer(many=True)
-
-
-class SiteReference(Reference):
-    slug = serializers.SlugField()
 
 
 class VictimSerializer(FactSerializer):
