@@ -1,12 +1,17 @@
 """Public downloads and the page that lists them. Every row is read through ``casefile.selectors``."""
 
 from django.conf import settings
-from django.http import Http404, JsonResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
+from casefile import selectors
+
+from . import linked_data
 from .datapackage import zip_chunks
 from .exports import csv_lines, json_chunks, serialized
+from .popolo import popolo_data
 from .registry import BY_NAME, RECORD_TYPES
 
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
@@ -51,3 +56,28 @@ class DataView(TemplateView):
             license_url=settings.DATA_LICENSE_URL,
             **kwargs,
         )
+
+
+def _public_source(slug):
+    return get_object_or_404(selectors.sources(), slug=slug)
+
+
+@require_safe
+def source_bibtex(request, slug):
+    response = HttpResponse(linked_data.bibtex(_public_source(slug), request), content_type="application/x-bibtex")
+    response["Content-Disposition"] = f'attachment; filename="{slug}.bib"'
+    return response
+
+
+@require_safe
+def source_csl(request, slug):
+    response = JsonResponse(linked_data.csl_json(_public_source(slug), request), safe=False)
+    response["Content-Type"] = "application/vnd.citationstyles.csl+json"
+    response["Content-Disposition"] = f'attachment; filename="{slug}.csl.json"'
+    return response
+
+
+@require_safe
+def popolo(request):
+    """Officials, their positions (as memberships) and the organisations named in them, as Popolo JSON."""
+    return JsonResponse(popolo_data(request), json_dumps_params={"ensure_ascii": False})

@@ -8,7 +8,7 @@ from rest_framework import routers, viewsets
 
 from casefile.opendata.registry import RECORD_TYPES
 
-LOOKUP_PATTERNS = {"pk": "[0-9]+", "slug": "[-a-zA-Z0-9_]+"}
+LOOKUP_CONVERTERS = {"pk": "int", "slug": "slug"}
 
 
 def viewset_for(record_type):
@@ -18,7 +18,7 @@ def viewset_for(record_type):
         serializer_class = record_type.serializer
         filterset_class = record_type.filterset
         lookup_field = record_type.lookup
-        lookup_value_regex = LOOKUP_PATTERNS[record_type.lookup]
+        lookup_value_converter = LOOKUP_CONVERTERS[record_type.lookup]
 
         def get_queryset(self):
             if self.action == "retrieve" and record_type.detail_queryset is not None:
@@ -41,6 +41,6 @@ class Router(routers.DefaultRouter):
     include_format_suffixes = False
 
 
-router = Router()
+router = Router(use_regex_path=False)
 for _record_type in RECORD_TYPES:
     router.register(_record_type.name, viewset_for(_record_type), basename=_record_type.name)
