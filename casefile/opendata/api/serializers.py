@@ -51,6 +51,16 @@ class PartialDate(serializers.Field):
         }
 
 
+class OptionalUrl(serializers.URLField):
+    """A URL the record may not have: ``null`` rather than an empty string, which is not a URI."""
+
+    def __init__(self, **kwargs):
+        super().__init__(allow_null=True, **kwargs)
+
+    def to_representation(self, value):
+        return value or None
+
+
 class PublicUrl(serializers.Field):
     """The record's permanent public URL (its page on the site)."""
 
@@ -95,8 +105,8 @@ class SourceReference(serializers.Serializer):
     slug = serializers.SlugField()
     title = serializers.CharField()
     url = PublicUrl(help_text="The source's page on this site, with its archived text.")
-    original_url = serializers.URLField(source="url")
-    archive_url = serializers.URLField()
+    original_url = OptionalUrl(source="url")
+    archive_url = OptionalUrl()
     sha256 = serializers.CharField(source="snapshot_sha256", help_text="SHA-256 of the archived text (UTF-8).")
     published_on = PartialDate("published_on")
 
@@ -263,8 +273,8 @@ class SourceSerializer(serializers.Serializer):
     author = serializers.CharField()
     published_on = PartialDate("published_on")
     language = serializers.CharField()
-    original_url = serializers.URLField(source="url")
-    archive_url = serializers.URLField()
+    original_url = OptionalUrl(source="url")
+    archive_url = OptionalUrl()
     accessed_on = serializers.DateField(allow_null=True)
     sha256 = serializers.CharField(source="snapshot_sha256")
     reliability = serializers.CharField()

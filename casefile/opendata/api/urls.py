@@ -1,7 +1,7 @@
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from .views import router
+from .views import not_found, router
 
 app_name = "api"
 
@@ -13,4 +13,6 @@ urlpatterns = [
         name="docs",
     ),
     *router.urls,
+    # Any other address under the API is answered in JSON too, as the schema promises.
+    re_path(r"^(?P<unknown>(?s:.*))$", not_found, name="not_found"),
 ]
