@@ -55,9 +55,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--victims", type=int, default=30000)
+        parser.add_argument("--import-rows", type=int, default=30000, help="rows of the CSV import measured")
         parser.add_argument("--repeat", type=int, default=5)
 
-    def handle(self, *args, victims, repeat, **options):
+    def handle(self, *args, victims, repeat, import_rows, **options):
         if "bench" not in str(connection.settings_dict["NAME"]):
             raise CommandError("The benchmark empties its database: run it on one named *bench* (make bench).")
         call_command("flush", interactive=False, verbosity=0)
@@ -70,7 +71,7 @@ class Command(BaseCommand):
         ms, _ = _timed(lambda: self.build_registry(case, victims), 1)
         self.line(f"bulk-create {victims} victims", f"{ms:.0f} ms")
 
-        rows = 1000
+        rows = import_rows
         csv = "name,other_names,fate,death_date\n" + "".join(
             f"Imported {_name(n)},Imported-{n:05d},executed,1988-08\n" for n in range(rows)
         )
@@ -89,6 +90,7 @@ class Command(BaseCommand):
             ALLOWED_HOSTS=["*"],
         ):
             self.pages(case, repeat)
+            self.open_data(repeat)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         self.line("peak memory of this process", f"{peak:.0f} MiB")
 
@@ -124,6 +126,23 @@ class Command(BaseCommand):
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:  # as autovacuum would after an import
                 cursor.execute("ANALYZE")
+
+    def open_data(self, repeat):
+        """The API's first and a deep cursor page, and the whole registry streamed as CSV."""
+        client = Client()
+        url, hops = "/api/v1/victims/?page_size=100", 0
+        ms, response = _timed(lambda: client.get(url), repeat)
+        self.line("GET API victims, first page of 100", f"{ms:.1f} ms median of {repeat}, HTTP {response.status_code}")
+        while hops < 200 and response.status_code == 200 and response.json()["next"]:
+            response, hops = client.get(response.json()["next"]), hops + 1
+        deep = response.request["PATH_INFO"] + "?" + response.request["QUERY_STRING"]
+        ms, response = _timed(lambda: client.get(deep), repeat)
+        self.line(f"GET API victims, page {hops + 1} of 100 (cursor)", f"{ms:.1f} ms median of {repeat}")
+        start = time.perf_counter()
+        streamed = client.get("/data/victims.csv")
+        size = sum(len(chunk) for chunk in streamed.streaming_content)
+        ms = (time.perf_counter() - start) * 1000
+        self.line("GET /data/victims.csv (all, streamed)", f"{ms:.0f} ms, {size // 1024} KiB")
 
     def pages(self, case, repeat):
         client = Client()
