@@ -14,5 +14,5 @@ urlpatterns = [
     ),
     *router.urls,
     # Any other address under the API is answered in JSON too, as the schema promises.
-    re_path(r"^(?P<unknown>(?s:.*))$", not_found, name="not_found"),
+    re_path(r"^(?P<unknown>(?s:.*))$", not_found),
 ]
