@@ -316,6 +316,21 @@ def questions():
     return public(Question)
 
 
+def withdrawn_from_public(model):
+    """Records of ``model`` withdrawn after they had been published: for the feed, which says only that.
+
+    Only the primary key and the time of the decision may be read from these rows; a record withdrawn
+    before it was ever published was never public and is not here.
+    """
+    history = model.history.model
+    was_published = history.objects.filter(id=OuterRef("pk"), state=PublicationState.PUBLISHED)
+    return (
+        model._default_manager.filter(state=PublicationState.WITHDRAWN, reviewed_at__isnull=False)
+        .filter(Exists(was_published))
+        .only("pk", "reviewed_at")
+    )
+
+
 def citations(citation_model):
     """Public citations of one concrete citation model, with their source fetched."""
     return public(citation_model).select_related("source", "capture")

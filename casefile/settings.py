@@ -280,3 +280,53 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["refused_requests"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
+
+# Open data (casefile.opendata): the read-only API under /api/v1/, downloads, feeds and sitemaps.
+# Everything it serves is read through casefile.selectors, like the public pages.
+INSTALLED_APPS += [
+    "django.contrib.sitemaps",
+    "django.contrib.syndication",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "casefile.opendata",
+]
+# Requests an anonymous client may make to the API, per address (DRF's rate syntax: "60/minute");
+# beyond it the API answers 429 with Retry-After. Counted in the default cache.
+API_ANONYMOUS_RATE = env.str("API_ANONYMOUS_RATE", default="120/minute")
+API_PAGE_SIZE = env.int("API_PAGE_SIZE", default=50)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "casefile.opendata.api.pagination.Cursor",
+    "PAGE_SIZE": API_PAGE_SIZE,
+    "DEFAULT_THROTTLE_CLASSES": ["casefile.opendata.api.throttling.AnonymousRate"],
+    "DEFAULT_THROTTLE_RATES": {"anon": API_ANONYMOUS_RATE},
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_VERSIONING_CLASS": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Casefile API",
+    "DESCRIPTION": (
+        "Read-only access to every published record of the case file. Every fact carries its citations: "
+        "the exact quote, its place in the archived text of its source, and a link to the passage."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+# The licence under which the published data may be reused, stated in every download.
+DATA_LICENSE_NAME = env.str("DATA_LICENSE_NAME", default="CC-BY-4.0")
+DATA_LICENSE_TITLE = env.str("DATA_LICENSE_TITLE", default="Creative Commons Attribution 4.0")
+DATA_LICENSE_URL = env.str("DATA_LICENSE_URL", default="https://creativecommons.org/licenses/by/4.0/")
+# Where `manage.py build_datapackage` writes the data package by default (the site builds the same on request).
+DATA_PACKAGE_PATH = env.path("DATA_PACKAGE_PATH", default=BASE_DIR / "datapackage" / "casefile.zip")
+# The site's own address, for links in files read outside the site (data package, feeds built offline).
+SITE_URL = env.str("SITE_URL", default="").rstrip("/")

@@ -85,3 +85,9 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _api_rate_limit_out_of_the_way(settings):
+    """The URL walks (canary, fuzz) make thousands of API requests; tests/api sets a low rate to test it."""
+    settings.API_ANONYMOUS_RATE = "1000000/hour"

@@ -87,7 +87,7 @@ SEARCHED_FIELDS = {
     "snapshot",
     "affiliation",
 }
-MAX_REQUESTS = 10000
+MAX_REQUESTS = 25000  # the API, downloads and feeds (issue 10) add many addresses to walk
 MAX_COMBINATIONS = 400
 LINK = re.compile(r"""(?:href|src|action)\s*=\s*["']([^"']+)["']|<loc>\s*([^<\s]+)\s*</loc>|"(/[^"\s]*)\"""")
 ABSOLUTE = re.compile(r"https?://testserver(/[^\s\"'<>]*)")

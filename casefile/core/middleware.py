@@ -5,6 +5,7 @@ import time
 from django.conf import settings
 from django.contrib.auth import logout
 from django.core.exceptions import BadRequest
+from django.http import JsonResponse
 from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import add_never_cache_headers, get_max_age, patch_cache_control
 
@@ -24,6 +25,8 @@ class RejectNulCharactersMiddleware:
 
     def __call__(self, request):
         if "\x00" in request.path or _has_nul(request.GET) or (request.method == "POST" and _has_nul(request.POST)):
+            if request.path.startswith("/api/"):  # the API answers in JSON, as its schema says
+                return JsonResponse({"detail": "NUL character in the request."}, status=400)
             raise BadRequest("NUL character in the request.")
         return self.get_response(request)
 

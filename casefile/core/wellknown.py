@@ -5,6 +5,7 @@ import datetime
 from django.conf import settings
 from django.core import checks
 from django.http import Http404, HttpResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
@@ -15,7 +16,8 @@ ROBOTS = "User-agent: *\nDisallow: /search/\nDisallow: /fa/search/\n"
 
 @require_safe
 def robots_txt(request):
-    return HttpResponse(ROBOTS, content_type="text/plain; charset=utf-8")
+    sitemap = f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}\n"
+    return HttpResponse(ROBOTS + sitemap, content_type="text/plain; charset=utf-8")
 
 
 @require_safe

@@ -141,6 +141,22 @@ def publish_curated(*, records, user, reason):
     return records
 
 
+def create_imported_drafts(*, user, model, write):
+    """Create the records of an import, all in one transaction or none: drafts for review, never published.
+
+    ``write`` creates them (in bulk, with their history) and returns what the import reports. An
+    import from the admin needs the permission to add ``model``; the command line (``user`` None)
+    is the server's operator. The one place where an import's records are created, so that they
+    can be gathered into a review batch here.
+    """
+    if user is not None:
+        opts = model._meta
+        if not user.has_perm(f"{opts.app_label}.add_{opts.model_name}"):
+            raise PermissionDenied(_("You may not add %(records)s.") % {"records": opts.verbose_name_plural})
+    with transaction.atomic():
+        return write()
+
+
 @transaction.atomic
 def return_to_editor(*, record, user, comment):
     _require_publisher(user, record)

@@ -9,10 +9,11 @@ import io
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
+from casefile.core import workflow
 from casefile.core.dates import parse_partial_date
+from casefile.core.text import search_text
 from casefile.people.models import Fate, Person, PersonName, Victim, VictimCitation
 from casefile.places.models import Site
 from casefile.sources.models import Source
@@ -62,27 +63,64 @@ def _read(text):
     ]
 
 
-def import_victims(text, *, case, user=None):
-    """Import the CSV ``text`` into ``case`` as drafts for review; return the number of victims created.
+@dataclass
+class Checked:
+    """A file read and checked row by row, before anything is written."""
 
-    Rows are checked one by one first; then everything is written in bulk, in one
-    transaction, with a history row for every record created (by ``user``). Publishing them
-    is a reviewer's decision, through the workflow, like any other record's.
+    rows: list  # Row, in file order
+    plans: list  # what each row creates
+    errors: list  # "row N: column: what is wrong"
+    duplicates: dict  # row number -> names of existing people (or earlier rows) that fold to the same name
+
+
+def check_victims(text):
+    """Read and check every row of the CSV ``text``; write nothing.
+
+    Raises ``VictimImportError`` for a file that cannot be read at all (a missing or unknown column).
+    A row whose name, in any spelling, folds to the name of a person already in the database (or
+    of an earlier row) is flagged as a possible duplicate: it is shown, never merged.
     """
     rows = _read(text)
     sites = {site.slug: site for site in Site.objects.all()}
     sites |= {site.name.casefold(): site for site in sites.values()}
     sources = {source.slug: source for source in Source.objects.all()}
-    errors, plans = [], []
+    known = _known_names()
+    errors, plans, duplicates = [], [], {}
     for row in rows:
         plan, row_errors = _check(row, sites, sources)
         errors.extend(f"row {row.number}: {message}" for message in row_errors)
         plans.append(plan)
-    if errors:
-        raise VictimImportError(errors)
-    with transaction.atomic():
-        _create(plans, case=case, user=user)
-    return len(plans)
+        keys = search_text(*plan["person"].all_names(plan["aliases"])).split()
+        matches = sorted({name for key in keys for name in known.get(key, ())})
+        if matches:
+            duplicates[row.number] = matches
+        for key in keys:
+            known.setdefault(key, set()).add(f"row {row.number}: {plan['person'].name}")
+    return Checked(rows, plans, errors, duplicates)
+
+
+def _known_names():
+    """Every folded spelling of every person in the database, with the person's name."""
+    known = {}
+    for name, text in Person.objects.values_list("name", "search_text").iterator(chunk_size=5000):
+        for key in text.split():
+            known.setdefault(key, set()).add(name)
+    return known
+
+
+def import_victims(text, *, case, user=None, checked=None):
+    """Import the CSV ``text`` into ``case`` as drafts for review; return the number of victims created.
+
+    Rows are checked one by one first; a file with any bad row writes nothing. Then everything is
+    written in bulk, in one transaction (``workflow.create_imported_drafts``), with a history row for
+    every record created (by ``user``). Publishing them is a reviewer's decision, through the workflow.
+    """
+    checked = checked or check_victims(text)
+    if checked.errors:
+        raise VictimImportError(checked.errors)
+    return workflow.create_imported_drafts(
+        user=user, model=Victim, write=lambda: _create(checked.plans, case=case, user=user) or len(checked.plans)
+    )
 
 
 def _field_errors(instance, exclude):

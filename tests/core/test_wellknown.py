@@ -17,7 +17,8 @@ def test_robots_txt_lets_crawlers_read_the_site_and_never_names_the_admin(client
     assert "Disallow: /\n" not in response.text
     assert settings.ADMIN_PATH.strip("/") not in response.text
     assert "admin" not in response.text.lower()
-    assert "Sitemap:" not in response.text
+    # Crawlers are pointed at the sitemap (issue 10), by its absolute address as the protocol asks.
+    assert "Sitemap: http://testserver/sitemap.xml\n" in response.text
 
 
 def test_security_txt_names_the_contact_and_expires_within_a_year(client, settings):

@@ -110,6 +110,8 @@ class Command(BaseCommand):
 
         pages = self.pages()
         sizes = self.count_queries(pages)
+        with override_settings(ALLOWED_HOSTS=["*"], API_ANONYMOUS_RATE="1000000/hour"):  # measured, not limited
+            self.open_data()
         if skip_http:
             return
         self.serve_and_measure(pages, sizes, seconds, workers)
@@ -141,6 +143,22 @@ class Command(BaseCommand):
         self.line(f"a new capture of every source, {total} citations re-anchored", f"{took:.1f} s")
         took, report = _timed(verify_evidence)
         self.line(f"verify_evidence after it, {total} citations", f"{took:.1f} s ({report.summary()})")
+
+    def open_data(self):
+        """The API's first and a deep cursor page, and the whole registry streamed as CSV (in process)."""
+        client = Client()
+        took, response = _timed(lambda: client.get("/api/v1/victims/?page_size=100"))
+        self.line("API victims, first page of 100", f"{took * 1000:.1f} ms, HTTP {response.status_code}")
+        hops = 0
+        while hops < 200 and response.status_code == 200 and response.json()["next"]:
+            response, hops = client.get(response.json()["next"]), hops + 1
+        deep = response.request["PATH_INFO"] + "?" + response.request["QUERY_STRING"]
+        took, response = _timed(lambda: client.get(deep))
+        self.line(f"API victims, page {hops + 1} of 100 (cursor)", f"{took * 1000:.1f} ms, HTTP {response.status_code}")
+        start = time.perf_counter()
+        streamed = client.get("/data/victims.csv")
+        size = sum(len(chunk) for chunk in streamed.streaming_content)
+        self.line("/data/victims.csv (all, streamed)", f"{time.perf_counter() - start:.1f} s, {size // 1024} KiB")
 
     def line(self, what, figure):
         self.stdout.write(f"{what:<58} {figure}")

@@ -1,0 +1,45 @@
+"""Schemathesis against the API's own OpenAPI schema: generated requests to every operation, no 500, every response conforms."""
+
+import json
+
+import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
+from drf_spectacular.generators import SchemaGenerator
+from hypothesis import HealthCheck, settings
+from rest_framework.utils.encoders import JSONEncoder
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from tests.public.demo import build_demo
+
+pytestmark = pytest.mark.django_db
+
+schema = schemathesis.openapi.from_dict(
+    json.loads(json.dumps(SchemaGenerator(api_version="1").get_schema(request=None, public=True), cls=JSONEncoder))
+)
+schema.app = get_wsgi_application()
+
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+]
+
+
+@pytest.fixture
+def world(db):
+    return build_demo()
+
+
+@schema.parametrize()
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+def test_every_api_operation_answers_as_its_schema_says(case, world):
+    case.call_and_validate(checks=CHECKS)
