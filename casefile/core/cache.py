@@ -76,6 +76,8 @@ def _cacheable_request(request):
         and request.method == "GET"
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and not request.path_info.startswith("/" + settings.ADMIN_PATH)
+        # The API counts every anonymous request against its rate limit, which a cached answer would skip.
+        and not request.path_info.startswith("/api/")
     )
 
 

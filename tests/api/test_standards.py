@@ -159,3 +159,24 @@ def test_officials_and_positions_as_popolo(client, demo):
         "organization_id" not in m or any(o["id"] == m["organization_id"] for o in data["organizations"])
         for m in memberships
     )
+
+
+def test_a_posts_organisation_is_its_public_record_and_a_hidden_one_is_left_out(client, demo):
+    hidden_post = demo.positions["avaei_1988"]
+    hidden_post.organisation = demo.organisations["hidden"]
+    hidden_post.save()
+
+    data = client.get("/data/popolo.json").json()
+    ministry = next(o for o in data["organizations"] if o["name"] == "Ministry of Justice (Iran)")
+    assert ministry["links"][0]["url"] == "http://testserver" + demo.organisations["ministry"].get_absolute_url()
+    assert {"name": "وزارت دادگستری ایران"} in ministry["other_names"]
+    minister = next(m for m in data["memberships"] if m["role"] == "Minister of Justice")
+    assert minister["organization_id"] == ministry["id"]
+    assert "A draft organisation" not in json.dumps(data, ensure_ascii=False)
+    avaei = next(m for m in data["memberships"] if m["id"] == f"membership/{hidden_post.pk}")
+    assert "organization_id" not in avaei
+
+    api = client.get(f"/api/v1/people/{hidden_post.person.slug}/").json()
+    post = next(p for p in api["positions"] if p["id"] == hidden_post.pk)
+    assert post["organisation"] is None
+    assert "A draft organisation" not in json.dumps(api, ensure_ascii=False)
