@@ -34,10 +34,11 @@ def test_editor_changes_a_published_record_and_the_reviewer_publishes_it(
     transactional_db,
     django_user_model,
 ):
-    from django.core.management import call_command
+    from django.apps import apps
 
-    call_command("migrate", "core", verbosity=0)  # the roles, after a transactional flush
     from casefile.core import roles
+
+    roles.sync_roles(apps)  # a transactional test's flush removed the groups the migrations made
 
     make_user(django_user_model, "edna-editor", roles.EDITOR)
     make_user(django_user_model, "rita-reviewer", roles.REVIEWER)
@@ -51,7 +52,9 @@ def test_editor_changes_a_published_record_and_the_reviewer_publishes_it(
     editor.goto(f"{base}/admin/people/person/{person.pk}/change/")
     assert "Saving a change keeps the public page as it is" in editor.content()
     editor.fill("#id_description", "Convicted in Stockholm in 2022, according to the judgment.")
-    editor.click("input[name=_continue]")
+    with editor.expect_navigation():
+        editor.click("input[name=_continue]")
+    editor.wait_for_load_state()
     assert "This is a revision of a published record" in editor.content()
     editor.click("input[name=_submit_for_review]")
     context.close()
