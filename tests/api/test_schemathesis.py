@@ -34,6 +34,20 @@ CHECKS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_tests_connection():
+    """The WSGI app closes the database connection after each request, as a server should; Django's
+    test client switches that off so the test's transaction survives, and so does this test."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def world(db):
     return build_demo()
