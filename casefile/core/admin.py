@@ -89,7 +89,7 @@ def live_part(obj):
     if obj is None or is_publishable(type(obj)):
         return False
     record = owning_record(obj)
-    return record is not None and record.state == PublicationState.PUBLISHED and not record.revision_of_id
+    return record is not None and record.is_live
 
 
 class LiveRecordsChangeList(ChangeList):
@@ -258,7 +258,7 @@ class RecordAdmin(HistoryAdmin):
         return inlines
 
     def is_live(self, obj):
-        return obj is not None and obj.state == PublicationState.PUBLISHED and not obj.revision_of_id
+        return obj is not None and obj.is_live
 
     def live_record(self, obj):
         return (obj.state_governed_by() or obj) if obj is not None else None

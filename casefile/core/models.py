@@ -130,6 +130,14 @@ class PublishableModel(TimeStampedModel):
         """The record whose review decides this one's state, if not this record itself."""
         return None
 
+    @property
+    def is_live(self):
+        """Published and not a revision: the version of the record that the public site shows now.
+
+        Whether the public may see it (its parents, its confidentiality) is for ``casefile.selectors``.
+        """
+        return self.state == PublicationState.PUBLISHED and not self.revision_of_id
+
     @classmethod
     def publish_permission(cls):
         """The permission a reviewer needs to publish, return or withdraw records of this model."""

@@ -285,7 +285,7 @@ def start_revision(*, record, user):
         raise PermissionDenied(_("You may not change this record."))
     governor = record.state_governed_by()
     live = governor or record
-    if live.state != PublicationState.PUBLISHED or live.revision_of_id:
+    if not live.is_live:
         raise ValidationError(_("Only a published record gets a revision; change a draft directly."))
     existing = open_revision(live)
     if existing is not None:

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.utils import translation
 
-from casefile.public.jalali import format_jalali, to_jalali
+from casefile.core.jalali import format_jalali, to_jalali
 
 pytestmark = pytest.mark.django_db
 

@@ -40,24 +40,14 @@ def language_links(context, home_only=False):
 
 @register.filter
 def localized(obj, field):
-    """The Persian version of ``field`` (``field_fa``) on Persian pages where there is one."""
-    if get_language() == "fa":
-        value = getattr(obj, f"{field}_fa", "")
-        if value:
-            return value
-    return getattr(obj, field)
+    """The Persian version of ``field`` (``field_fa``) on Persian pages where there is one (titles, unmarked)."""
+    return in_reader_language(obj, field).value
 
 
 @register.filter
 def partial_date(obj, field):
     """``obj``'s partial date ``field`` as a reader writes it: "July 1988", never an invented day."""
     return obj.partial_date_display(field)
-
-
-@register.simple_tag
-def solar_hijri(obj, field):
-    """Kept for templates that still call it: every partial date now shows its Solar Hijri date on Persian pages."""
-    return ""
 
 
 @register.simple_tag

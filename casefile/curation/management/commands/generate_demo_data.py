@@ -80,8 +80,12 @@ class Command(BaseCommand):
 
 
 @transaction.atomic
-def generate(*, victims, sites, officials, seed=1988):
-    """Bulk-create the synthetic case (published, as a demo needs it shown): one transaction, no history."""
+def generate(*, victims, sites, officials, seed=1988, victims_state="published"):
+    """Bulk-create the synthetic case (published, as a demo needs it shown): one transaction, no history.
+
+    ``victims_state="draft"`` makes the victims and their people drafts, as an import leaves them
+    before review (the review-batch benchmark).
+    """
     rng = random.Random(seed)  # noqa: S311 - made-up names, not secrets
     published = {"state": "published"}
     case = Case.objects.create(
@@ -115,7 +119,7 @@ def generate(*, victims, sites, officials, seed=1988):
             name_fa=name_fa,
             slug=f"{slugify(name)}",
             search_text=search_text(name, name_fa, *other, sounds=True),
-            **published,
+            state=victims_state if n < victims else "published",
         )
         people.append(person)
         aliases.append(other)
@@ -133,7 +137,7 @@ def generate(*, victims, sites, officials, seed=1988):
                 burial_site=graves[n % len(graves)] if n % 3 == 0 else None,
                 death_date=datetime.date(1987 + n % 3, 1 + n % 12, 1),
                 death_date_precision="month",
-                **published,
+                state=victims_state,
             )
             for n, person in enumerate(people[:victims])
         ),
