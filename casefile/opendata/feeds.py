@@ -13,12 +13,12 @@ from casefile import selectors
 from casefile.cases.models import Case
 from casefile.events.models import Event, Testimony
 from casefile.figures.models import Figure
-from casefile.people.models import Person, Victim
+from casefile.people.models import Organisation, Person, Victim
 from casefile.places.models import Site
 from casefile.sources.models import Source
 
 ENTRIES = 50
-MODELS = [Case, Source, Person, Victim, Event, Testimony, Site, Figure]
+MODELS = [Case, Source, Person, Organisation, Victim, Event, Testimony, Site, Figure]
 
 
 class Withdrawal:

@@ -180,3 +180,16 @@ def test_a_posts_organisation_is_its_public_record_and_a_hidden_one_is_left_out(
     post = next(p for p in api["positions"] if p["id"] == hidden_post.pk)
     assert post["organisation"] is None
     assert "A draft organisation" not in json.dumps(api, ensure_ascii=False)
+
+
+def test_organisations_are_in_the_sitemap_and_the_feed_and_a_draft_one_is_not(client, demo, editor_user, reviewer):
+    locations, _alternates = sitemap_locations(client)
+    ministry = demo.organisations["ministry"]
+    assert f"http://testserver{ministry.get_absolute_url()}" in locations
+    assert "http://testserver/organisations/" in locations
+    assert not any(demo.organisations["hidden"].slug in location for location in locations)
+
+    draft = demo.organisations["hidden"]
+    workflow.submit_for_review(record=draft, user=editor_user)
+    workflow.publish(record=type(draft).objects.get(pk=draft.pk), user=reviewer)
+    assert any(entry["title"].endswith(": A draft organisation") for entry in entries(client))
