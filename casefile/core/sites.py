@@ -117,6 +117,7 @@ class CasefileAdminSite(OTPAdminSite):
                 self.admin_view(views.review_record),
                 name="review_record",
             ),
+            path("review/dependencies/", self.admin_view(views.dependencies), name="dependencies"),
             path("review/batch/<int:batch_id>/", self.admin_view(views.review_batch), name="review_batch"),
             path("preview/<int:content_type_id>/<int:object_id>/", self.admin_view(views.preview), name="preview"),
             *super().get_urls(),

@@ -5,7 +5,7 @@ do not grow with the number of records waiting: the queue reads a few rows per k
 and fetches only the page it shows; the diff of a record is on its own review page.
 """
 
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
@@ -18,6 +18,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from casefile import selectors
@@ -175,7 +176,7 @@ def posted_record(request, site, content_type_id=None, object_id=None):
     return get_object_or_404(model._base_manager, pk=object_id)
 
 
-def _error_text(error):
+def error_text(error):
     return "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
 
 
@@ -192,10 +193,13 @@ def review_action(request, site):
             _("“%(record)s” changed after this page was loaded: review it again before deciding.") % {"record": record},
         )
         return HttpResponseRedirect(reverse("admin:review_queue"))
+    if action is workflow.publish and workflow.unpublished_dependencies([record]):
+        # Not refused with a message to read: the page that offers to publish them together.
+        return HttpResponseRedirect(dependencies_url("publish", [record]))
     try:
         action(record=record, user=request.user, **kwargs)
     except (PermissionDenied, ValidationError) as error:
-        messages.error(request, f"{record}: {_error_text(error)}")
+        messages.error(request, f"{record}: {error_text(error)}")
     else:
         done = (
             _("“%(record)s” is published.")
@@ -204,6 +208,112 @@ def review_action(request, site):
         )
         messages.success(request, done % {"record": record})
     return HttpResponseRedirect(reverse("admin:review_queue"))
+
+
+# Dependencies: what must be published with a record ----------------------------------------------
+
+DEPENDENCY_ACTIONS = ("submit", "publish")
+MAX_LISTED = 100
+
+
+def record_key(record):
+    return f"{ContentType.objects.get_for_model(type(record)).pk}-{record.pk}"
+
+
+def dependencies_url(action, records):
+    """The page that lists what ``records`` need published with them and submits or publishes them together."""
+    query = urlencode([("action", action), *(("record", record_key(record)) for record in records)])
+    return f"{reverse('admin:dependencies')}?{query}"
+
+
+def _listed_records(request, site, data):
+    records = []
+    for value in data.getlist("record")[:MAX_LISTED]:
+        content_type_id, _sep, object_id = value.partition("-")
+        if not (content_type_id.isdigit() and object_id.isdigit()):
+            raise Http404(_("No such record."))
+        record = posted_record(request, site, content_type_id, object_id)
+        if record not in records:
+            records.append(record)
+    if not records:
+        raise Http404(_("No such record."))
+    return records
+
+
+def _dependency_entry(request, record, action):
+    """One record of the page: what it is, where to open it, and whether this action can include it."""
+    ready = (
+        record.state in (PublicationState.DRAFT, PublicationState.WITHDRAWN) and not record.revision_of_id
+        if action == "submit"
+        else record.state == PublicationState.IN_REVIEW and workflow.can_publish(request.user, record)
+    )
+    return {
+        "record": record,
+        "model_name": type(record)._meta.verbose_name,
+        "ready": ready,
+        **_admin_urls(type(record), record.pk),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def dependencies(request):
+    """Submit or publish records together with the unpublished records they cite or link to, in one click.
+
+    GET lists them (each with its state, and whether it can go with this decision); POST does it
+    through ``workflow.submit_with_dependencies`` or ``workflow.publish_with_dependencies``, which
+    check the permission for each record. ``submit_alone`` submits the records without them
+    (they cannot be published before them).
+    """
+    site = admin.site
+    data = request.POST if request.method == "POST" else request.GET
+    action = data.get("action", "")
+    if action not in DEPENDENCY_ACTIONS:
+        raise Http404(_("No such action."))
+    records = _listed_records(request, site, data)
+    if request.method == "POST":
+        return _decide_with_dependencies(request, action, records)
+    needed = workflow.dependency_closure(records)
+    entries = [_dependency_entry(request, record, action) for record in needed]
+    context = {
+        **site.each_context(request),
+        "title": _("What must be published with it"),
+        "action": action,
+        "records": [_dependency_entry(request, record, action) for record in records],
+        "needed": entries,
+        "all_ready": all(entry["ready"] for entry in entries),
+        "keys": [record_key(record) for record in records],
+    }
+    return render(request, "admin/core/review_dependencies.html", context)
+
+
+def _decide_with_dependencies(request, action, records):
+    back = dependencies_url(action, records)
+    try:
+        if action == "publish":
+            published = workflow.publish_with_dependencies(records=records, user=request.user)
+            messages.success(
+                request,
+                ngettext("%(count)s record is published.", "%(count)s records are published together.", len(published))
+                % {"count": len(published)},
+            )
+            return HttpResponseRedirect(reverse("admin:review_queue"))
+        if request.POST.get("submit_alone") and len(records) == 1:
+            workflow.submit_for_review(record=records[0], user=request.user)
+            messages.success(request, _("“%(record)s” is now in review.") % {"record": records[0]})
+            return HttpResponseRedirect(_admin_urls(type(records[0]), records[0].pk)["change_url"])
+        if request.POST.get("submit_alone"):
+            batch = workflow.submit_batch(
+                records,
+                user=request.user,
+                reason=_("%(count)s records submitted by %(user)s") % {"count": len(records), "user": request.user},
+            )
+        else:
+            batch = workflow.submit_with_dependencies(records=records, user=request.user)
+    except (PermissionDenied, ValidationError) as error:
+        messages.error(request, error_text(error))
+        return HttpResponseRedirect(back)
+    messages.success(request, _("Submitted for review as “%(batch)s”.") % {"batch": batch})
+    return HttpResponseRedirect(batch.get_absolute_url())
 
 
 # One record ---------------------------------------------------------------------------------------
@@ -263,6 +373,7 @@ def review_record(request, content_type_id, object_id):
         "can_review": workflow.can_publish(request.user, record) and record.state == PublicationState.IN_REVIEW,
         "version": getattr(record.history.first(), "history_id", ""),
         "missing": workflow.unpublished_dependencies([record]),
+        "dependencies_url": dependencies_url("publish", [record]),
         **_admin_urls(model, record.pk),
     }
     if record.revision_of_id:
@@ -350,7 +461,7 @@ def review_batch(request, batch_id):
         try:
             action(batch=batch, user=request.user, **kwargs)
         except (PermissionDenied, ValidationError) as error:
-            messages.error(request, _error_text(error))
+            messages.error(request, error_text(error))
         else:
             done = (
                 _("%(batch)s is published.")

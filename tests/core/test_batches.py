@@ -117,7 +117,7 @@ def test_a_bulk_action_submits_the_selected_records_as_one_batch(client, editor_
     client = client_for(client, editor_user)
     response = client.post(
         reverse("admin:people_person_changelist"),
-        {"action": "submit_as_batch", "_selected_action": [str(person.pk) for person in people]},
+        {"action": "submit_for_review", "_selected_action": [str(person.pk) for person in people]},
         follow=True,
     )
     assert response.status_code == 200
