@@ -1,5 +1,7 @@
 """What every Casefile admin page shares: history, publication state, text direction, folded search."""
 
+import dataclasses
+
 from django.contrib import admin, messages
 from django.contrib.admin import widgets
 from django.contrib.admin.utils import unquote
@@ -18,6 +20,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 
 from . import views, workflow
 from .bilingual import missing_persian, missing_persian_condition
+from .history import readable_value
 from .models import PublicationState, is_publishable, owning_record
 from .text import folded_match, search_terms
 
@@ -75,13 +78,22 @@ def tracked_formsets_changed(formsets):
 
 
 class ReadableHistoryHelper(HistoricalRecordContextHelper):
-    """History shows what a person reads: choice labels ("in review"), not stored values ("in_review")."""
+    """History shows what a person reads: choice labels ("in review"), not stored values ("in_review");
+    related records by name, not by id; a partial date with its precision ("July 1988")."""
 
-    def prepare_delta_change_value(self, change, value):
-        field = self.model._meta.get_field(change.field)
-        if field.choices and not field.many_to_many:
-            return dict(field.flatchoices).get(value, value)
-        return super().prepare_delta_change_value(change, value)
+    def context_for_delta_changes(self, delta):
+        self.versions = (delta.old_record, delta.new_record)
+        return super().context_for_delta_changes(delta)
+
+    def format_delta_change(self, change):
+        old, new = (
+            readable_value(self.model, change.field, value, version)
+            for value, version in zip((change.old, change.new), self.versions, strict=True)
+        )
+        old, new = self.stringify_delta_change_values(change, old, new)
+        return dataclasses.replace(
+            change, field=capfirst(self.model._meta.get_field(change.field).verbose_name), old=old, new=new
+        )
 
 
 def live_part(obj):

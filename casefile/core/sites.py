@@ -136,6 +136,12 @@ class CasefileAdminSite(OTPAdminSite):
         order = {label: index for index, label in enumerate(self.EDITORIAL_ORDER)}
         return sorted(apps, key=lambda app: (order.get(app["app_label"], len(order)), app["name"]))
 
+    def index(self, request, extra_context=None):
+        """The admin home: the review queue's count, then the user's own drafts and returned records."""
+        from .views import own_work
+
+        return super().index(request, {**own_work(request, self), **(extra_context or {})})
+
     def each_context(self, request):
         """Every admin page's header shows how many records await review."""
         from .views import waiting_count

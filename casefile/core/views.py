@@ -13,7 +13,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.db.models.functions import Lower
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import Resolver404, resolve, reverse
@@ -26,6 +25,7 @@ from casefile import selectors
 from . import workflow
 from .history import _change, content_field_names, review_summary
 from .models import PublicationState, ReviewBatch, is_publishable
+from .text import SOUND_MARK, sound_keys
 
 ACTIONS = {"publish": workflow.publish, "return": workflow.return_to_editor}
 PER_PAGE = 50
@@ -54,6 +54,31 @@ def waiting_count(request, site):
         return 0
     first, *rest = querysets
     return first.union(*rest, all=True).count() if rest else first.count()
+
+
+def own_work(request, site, limit=10):
+    """The records an editor works on: their drafts, and what reviewers returned to them (two queries per kind).
+
+    A draft is theirs when they changed it; a returned record is one they submitted that a
+    reviewer sent back with a comment, until they submit it again.
+    """
+    user = request.user
+    found = {"returned": [], "drafts": [], "returned_count": 0, "drafts_count": 0}
+    for model, _admin in reviewable_models(request, site):
+        drafts = model._base_manager.filter(state=PublicationState.DRAFT)
+        returned = drafts.filter(submitted_by=user, reviewed_by__isnull=False).exclude(review_comment="")
+        mine = drafts.filter(pk__in=model.history.filter(history_user=user).values("id")).exclude(
+            pk__in=returned.values("pk")
+        )
+        for key, queryset in (("returned", returned), ("drafts", mine)):
+            rows = list(queryset.order_by("-updated_at")[: limit + 1])
+            found[f"{key}_count"] += len(rows) if len(rows) <= limit else queryset.count()
+            found[key] += [
+                {"record": row, "model_name": model._meta.verbose_name, **_admin_urls(model, row.pk)} for row in rows
+            ]
+    for key in ("returned", "drafts"):
+        found[key] = sorted(found[key], key=lambda entry: entry["record"].updated_at, reverse=True)[:limit]
+    return found
 
 
 def _filters(request, models):
@@ -343,7 +368,7 @@ def revision_changes(revision):
             continue
         old, new = getattr(live, field.attname), getattr(revision, field.attname)
         if old != new:
-            changes.append(_change(model, name, old, new))
+            changes.append(_change(model, name, old, new, live, revision))
     parts = []
     for attname, part in workflow._parts(model):
         old = {str(row) for row in part._default_manager.filter(**{attname: live.pk})}
@@ -397,7 +422,6 @@ def review_record(request, content_type_id, object_id):
 
 def batch_summary(batch):
     """Counts by kind, new and changed records, possible duplicates and rows with warnings: a few queries per kind."""
-    from casefile.people.models import Person, PersonName
 
     kinds = []
     for model in workflow._publishable_models():
@@ -408,34 +432,66 @@ def batch_summary(batch):
             waiting=Count("pk", filter=_waiting()),
         )
         if counts["total"]:
+            counts["uncited"] = _uncited(model, rows)
             kinds.append(
                 {
                     "model": model,
                     "name": model._meta.verbose_name_plural,
+                    "label": model._meta.label_lower,
                     **counts,
                     "new": counts["total"] - counts["changed"],
                 }
             )
-    # Set lookups (``IN`` a subquery, hashed by the database): never a comparison per pair of people.
-    existing = Person._base_manager.filter(revision_of__isnull=True).exclude(batch=batch)
-    names = existing.annotate(folded=Lower("name")).order_by().values("folded")
-    spellings = (
-        PersonName._base_manager.exclude(person__batch=batch).annotate(folded=Lower("name")).order_by().values("folded")
-    )
-    duplicates = list(
-        Person._base_manager.filter(batch=batch, revision_of__isnull=True)
-        .annotate(folded=Lower("name"))
-        .filter(
-            Q(folded__in=names)
-            | Q(folded__in=spellings)
-            | Q(search_text__in=existing.exclude(search_text="").values("search_text"))
-        )
-        .order_by("name")[:50]
-    )
+    duplicates = possible_duplicates(batch)
     missing = workflow._dependencies_of(
         {kind["model"]: kind["model"]._base_manager.filter(batch=batch).values("pk") for kind in kinds}
     )
     return {"kinds": kinds, "duplicates": duplicates, "missing": missing}
+
+
+def _uncited(model, rows):
+    """How many of ``rows`` carry no citation at all (a fact the public could not check), or None."""
+    from casefile.sources.models import Citation
+
+    for attname, part in workflow._parts(model):
+        if issubclass(part, Citation):
+            return rows.exclude(pk__in=part._default_manager.values(attname)).count()
+    return None
+
+
+def _name_keys(name, search_text):
+    """The keys under which two people may be one: every folded spelling, and the sounds of a name of two words or more."""
+    keys = {word for word in search_text.split() if not word.startswith(SOUND_MARK)}
+    sounds = sound_keys(name)
+    if len(sounds) > 1:
+        keys.add(" ".join(sorted(sounds)))
+    return keys
+
+
+def possible_duplicates(batch, limit=50):
+    """People of ``batch`` who may be a person already recorded: [(person, the recorded person's name)].
+
+    The search's own folding decides (Pour-Mohammadi and Pourmohammadi, ي and ی, every other
+    spelling of either), and so do the sounds of a full name (Hossein Ali and Husayn Ali). Two
+    queries, read in chunks, whatever the size of the batch and of the registry.
+    """
+    from casefile.people.models import Person
+
+    people = Person._base_manager.filter(revision_of__isnull=True)
+    recorded = {}
+    for name, text in people.exclude(batch=batch).values_list("name", "search_text").iterator(chunk_size=5000):
+        for key in _name_keys(name, text):
+            recorded.setdefault(key, name)
+    found = []
+    for person in (
+        people.filter(batch=batch).only("pk", "name", "search_text").order_by("name").iterator(chunk_size=5000)
+    ):
+        match = next((recorded[key] for key in _name_keys(person.name, person.search_text) if key in recorded), None)
+        if match is not None:
+            found.append((person, match))
+            if len(found) >= limit:
+                break
+    return found
 
 
 def _is_new():
