@@ -392,12 +392,28 @@ class RecordAdmin(HistoryAdmin):
             try:
                 service(record=record, user=request.user, **kwargs)
                 done += 1
+                if service is workflow.withdraw:
+                    self.warn_uncited(request, record)
             except (PermissionDenied, ValidationError) as error:
                 text = views.error_text(error)
                 self.message_user(request, f"{record}: {text}", messages.ERROR)
         if done:
             self.message_user(request, done_message(done), messages.SUCCESS)
         return done
+
+    def warn_uncited(self, request, record):
+        """A withdrawn source's passages leave the public pages that cite it: the reviewer is told which."""
+        citing = workflow.live_records_citing(record)
+        if citing:
+            self.message_user(
+                request,
+                _(
+                    "“%(record)s” is cited by published records, whose facts now show no passage from it: %(names)s. "
+                    "Cite another source there, or withdraw them too."
+                )
+                % {"record": record, "names": "; ".join(f"“{row}”" for row in citing)},
+                messages.WARNING,
+            )
 
     @admin.action(description=_("Submit the selected records for review as one batch"), permissions=["change"])
     def submit_for_review(self, request, queryset):

@@ -272,10 +272,19 @@ def _dependency_entry(request, record, action):
         if action == "submit"
         else record.state == PublicationState.IN_REVIEW and workflow.can_publish(request.user, record)
     )
+    if ready:
+        note = ""
+    elif action == "submit":
+        note = _("already awaiting review: it stays where it is")
+    elif record.state == PublicationState.IN_REVIEW:
+        note = _("you may not publish it")
+    else:
+        note = _("its editor must submit it first")
     return {
         "record": record,
         "model_name": type(record)._meta.verbose_name,
         "ready": ready,
+        "note": note,
         **_admin_urls(type(record), record.pk),
     }
 

@@ -199,6 +199,23 @@ def withdraw(*, record, user, reason=""):
     return record
 
 
+def live_records_citing(source, limit=20):
+    """Published records with a citation of ``source``: withdrawing it hides those passages from the public."""
+    from casefile.sources.models import Citation, citation_models
+
+    from .models import owning_record
+
+    if not isinstance(source, Citation.source.field.related_model):
+        return []
+    found = []
+    for model in citation_models():
+        for citation in model._default_manager.filter(source=source).select_related("fact")[:limit]:
+            record = owning_record(citation)
+            if record is not None and record.is_live and record not in found:
+                found.append(record)
+    return found[:limit]
+
+
 def keep_workflow_fields(record):
     """Put back the stored workflow fields of ``record`` before an edit is saved.
 

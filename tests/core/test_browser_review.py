@@ -110,7 +110,7 @@ def test_a_persons_positions_fit_1280_pixels_and_citations_are_added_in_a_popup(
         editor.click(f"#change_position_citations_{positions[0].pk}")
     popup = opened.value
     popup.wait_for_load_state()
-    assert "citations: the passages that support this fact" in popup.content()
+    assert "citations: the passages that support this fact" in popup.content().lower()
     popup.evaluate(
         "([pk, label]) => { const s = document.querySelector('#id_citations-0-source');"
         " s.add(new Option(label, pk, true, true)); }",

@@ -16,6 +16,7 @@ from tests.core.test_admin_workflow import queue_post
 from tests.factories import PersonFactory, SiteFactory, SourceFactory, VictimFactory, cite
 from tests.roles import client_for
 from tests.test_admin import form_data
+from tests.test_security import inline_code
 
 pytestmark = pytest.mark.django_db
 
@@ -93,6 +94,7 @@ def test_publishing_from_the_queue_offers_to_publish_the_source_with_it(client, 
     page = response.text
     assert "It cites or links to 1 record that is not public" in page
     assert "Publish this and its 1 dependency" in page
+    assert inline_code(page) == []  # the site's Content-Security-Policy allows the page
 
     response = confirm(client, workflow_url("publish", person))
     assert "2 records are published together." in response.text
@@ -187,3 +189,16 @@ def test_the_dependencies_page_refuses_nonsense(client, reviewer):
     assert client.get(url + "?action=delete&record=1-1").status_code == 404
     assert client.get(url + "?action=publish&record=x-1").status_code == 404
     assert client.get(url + "?action=publish&record=999-1").status_code == 404
+
+
+def test_withdrawing_a_cited_source_tells_the_reviewer_which_published_facts_lose_it(client, reviewer):
+    source = SourceFactory(title="Amnesty report 2018", snapshot=TEXT)
+    person = PersonFactory(state=PUBLISHED, name="Hossein-Ali Nayyeri")
+    cite(PersonCitation, person, source, "The Death Commission met in Evin prison")
+    response = client_for(client, reviewer).post(
+        reverse("admin:sources_source_changelist"),
+        {"action": "withdraw", "_selected_action": [str(source.pk)]},
+        follow=True,
+    )
+    assert "1 record withdrawn." in response.text
+    assert "is cited by published records" in response.text and "Hossein-Ali Nayyeri" in response.text
