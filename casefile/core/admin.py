@@ -85,9 +85,18 @@ class ReadableHistoryHelper(HistoricalRecordContextHelper):
         self.versions = (delta.old_record, delta.new_record)
         return super().context_for_delta_changes(delta)
 
+    def readable(self, change, value, version):
+        field = self.model._meta.get_field(change.field)
+        if field.many_to_many:  # the related records themselves (simple-history reads them)
+            return ", ".join(sorted(map(str, self.prepare_delta_change_value(change, value)))) or "—"
+        if field.is_relation and value is not None and not isinstance(value, int | str):
+            # A related record, or simple-history's stand-in for a missing one (pk None: no record).
+            return "—" if value.pk is None else str(value)
+        return readable_value(self.model, change.field, value, version)
+
     def format_delta_change(self, change):
         old, new = (
-            readable_value(self.model, change.field, value, version)
+            self.readable(change, value, version)
             for value, version in zip((change.old, change.new), self.versions, strict=True)
         )
         old, new = self.stringify_delta_change_values(change, old, new)
