@@ -7,13 +7,13 @@ The three wrong behaviours the issue names, each as a reader or an editor would 
 """
 
 import pytest
+from casefile.curation.victims import import_victims
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from casefile import selectors
 from casefile.core import workflow
 from casefile.core.models import PublicationState
-from casefile.curation.victims import import_victims
 from casefile.events.models import Testimony
 from casefile.people.models import Person, Victim, Witness
 from tests.factories import CaseFactory, EventFactory, PersonFactory, PositionFactory, TestimonyFactory

@@ -1,10 +1,10 @@
 import datetime
 
 import pytest
+from casefile.curation.victims import VictimImportError, import_victims
 from django.core.management import CommandError, call_command
 
 from casefile.core.models import PublicationState
-from casefile.curation.victims import VictimImportError, import_victims
 from casefile.people.models import Person, Victim
 from tests.conftest import SNAPSHOT
 from tests.factories import CaseFactory, SiteFactory, SourceFactory
