@@ -5,7 +5,6 @@ with any error cannot be confirmed; confirming imports every row as one review b
 (``casefile.curation.resources``). Each list of victims, people, sources and sites offers it.
 """
 
-import tablib
 from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
@@ -65,7 +64,7 @@ class RecordImportMixin(ImportMixin):
         sample = path(
             "import/sample.<str:kind>",
             self.admin_site.admin_view(self.sample_view),
-            name="%s_%s_import_sample" % info,
+            name="{}_{}_import_sample".format(*info),
         )
         return [sample, *super().get_urls()]
 
@@ -74,8 +73,7 @@ class RecordImportMixin(ImportMixin):
         if kind not in SAMPLE_FORMATS or not self.has_import_permission(request):
             return HttpResponse(status=404)
         resource = self.get_import_resource_classes(request)[0]
-        data = tablib.Dataset(list(resource.sample.values()), headers=list(resource.sample))
-        response = HttpResponse(data.export(kind), content_type=SAMPLE_FORMATS[kind])
+        response = HttpResponse(resource.sample_dataset().export(kind), content_type=SAMPLE_FORMATS[kind])
         response["Content-Disposition"] = f'attachment; filename="{self.opts.model_name}-sample.{kind}"'
         return response
 

@@ -152,6 +152,13 @@ class CasefileResource(resources.ModelResource):
         return tuple(self.sample)
 
     @classmethod
+    def sample_dataset(cls):
+        """The sample file's rows: the header and one example row."""
+        import tablib
+
+        return tablib.Dataset(list(cls.sample.values()), headers=list(cls.sample))
+
+    @classmethod
     def columns(cls):
         return [field.column_name for field in cls().get_import_fields()]
 
@@ -268,7 +275,7 @@ BLANK = str(models.Field.default_error_messages["blank"])
 
 
 def _editors_words(column, messages):
-    messages = messages.messages if isinstance(messages, ValidationError) else messages
+    messages = ValidationError(messages).messages
     return [
         _("is empty: every row needs a %(column)s.") % {"column": column} if str(message) == BLANK else str(message)
         for message in messages

@@ -1,4 +1,3 @@
-import sys
 import time
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from casefile.curation.resources import RESOURCES, row_errors
 class Progress:
     """A progress bar on standard error: rows checked out of the file's rows, then the write."""
 
-    def __init__(self, total, stream=sys.stderr, width=30):
+    def __init__(self, total, stream, width=30):
         self.total, self.stream, self.width, self.start = max(total, 1), stream, width, time.perf_counter()
 
     def __call__(self, done):
@@ -41,10 +40,13 @@ def read_dataset(path):
         raise CommandError(f"{path}: cannot be read as UTF-8 CSV or .xlsx: {error}") from None
 
 
-def import_file(kind, path, *, case, user, stdout, progress=True):
-    """Check every row of ``path``, then import them all as one review batch, or nothing."""
+def import_file(kind, path, *, case, user, progress=None):
+    """Check every row of ``path``, then import them all as one review batch, or nothing.
+
+    ``progress``: a stream on which to draw a progress bar, or None.
+    """
     dataset = read_dataset(path)
-    bar = Progress(len(dataset)) if progress else None
+    bar = Progress(len(dataset), stream=progress) if progress is not None else None
     resource_class = RESOURCES[kind]
 
     class Quick(resource_class):  # no HTML diff, which only the admin's preview shows
@@ -91,7 +93,7 @@ class Command(BaseCommand):
         if account is None:
             raise CommandError(f"No account named {user!r}.")
         batch, count = import_file(
-            kind, path, case=case_record, user=account, stdout=self.stdout, progress=not no_progress
+            kind, path, case=case_record, user=account, progress=None if no_progress else self.stderr
         )
         self.stdout.write(
             self.style.SUCCESS(
