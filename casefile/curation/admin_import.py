@@ -94,6 +94,13 @@ class RecordImportMixin(ImportMixin):
                 context["duplicate_count"] = sum(1 for row in context["preview_rows"] if row["duplicates"])
         return response
 
+    def process_import(self, request, **kwargs):
+        try:
+            return super().process_import(request, **kwargs)
+        except FileNotFoundError:  # the preview's file was already imported, or has expired
+            messages.error(request, _("This preview has expired or was already imported: upload the file again."))
+            return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_import")
+
     def process_result(self, result, request):
         batch = getattr(result, "batch", None)
         if batch is None:

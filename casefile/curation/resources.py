@@ -15,7 +15,7 @@ from simple_history.utils import bulk_create_with_history
 
 from casefile.core import workflow
 from casefile.core.dates import DatePrecision, parse_partial_date
-from casefile.core.text import search_text
+from casefile.core.text import SOUND_MARK
 from casefile.people.models import Fate, Person, PersonName, Victim, VictimCitation
 from casefile.places.models import CoordinatePrecision, Site, SiteKind
 from casefile.sources.models import Source, SourceKind
@@ -199,26 +199,33 @@ class CasefileResource(resources.ModelResource):
         """(record, fields not to check) pairs that ``full_clean()`` checks for a row."""
         return [(instance, ["slug", "cases"])]
 
-    def names(self, instance):
-        """Every spelling a row gives, for the duplicates check."""
-        return []
-
     def after_import_row(self, row, row_result, **kwargs):
         """Flag a row whose name, in any spelling, folds to a recorded person's (or an earlier row's)."""
         instance = row_result.instance
         row_result.duplicates = []
-        if instance is not None and self.names(instance):
+        keys = self.name_keys(instance) if instance is not None else []
+        if keys:
             if self.known is None:
                 self.known = known_names()
-            keys = search_text(*self.names(instance)).split()
             row_result.duplicates = sorted({name for key in keys for name in self.known.get(key, ())})
-            number = kwargs.get("row_number", 0) + HEADER_ROWS
+            label = _("row %(number)s: %(name)s") % {
+                "number": kwargs.get("row_number", 0) + HEADER_ROWS,
+                "name": instance,
+            }
             for key in keys:
-                self.known.setdefault(key, set()).add(
-                    _("row %(number)s: %(name)s") % {"number": number, "name": instance}
-                )
+                self.known.setdefault(key, set()).add(label)
         if self.progress and kwargs.get("row_number", 0) % 500 == 0:
             self.progress(kwargs["row_number"])
+
+    def name_keys(self, instance):
+        """The folded spellings of the person a row names (none for records that are not people)."""
+        return []
+
+    def taken_slugs(self):
+        """The people's slugs in use, read once; each row's new slug is added to it."""
+        if getattr(self, "_taken", None) is None:
+            self._taken = set(Person.objects.values_list("slug", flat=True))
+        return self._taken
 
     # Writing ----------------------------------------------------------------------------------------
 
@@ -280,6 +287,12 @@ def _editors_words(column, messages):
         _("is empty: every row needs a %(column)s.") % {"column": column} if str(message) == BLANK else str(message)
         for message in messages
     ]
+
+
+def person_keys(person, taken_slugs):
+    """The folded spellings of ``person``, from its search text (``fill_derived_fields``, the one rule)."""
+    person.fill_derived_fields(aliases=person.import_aliases, taken_slugs=taken_slugs)
+    return [key for key in person.search_text.split() if not key.startswith(SOUND_MARK)]
 
 
 def known_names():
@@ -371,15 +384,13 @@ class VictimResource(CasefileResource):
             (instance, ["person", "cases", "prison", "burial_site"]),
         ]
 
-    def names(self, instance):
-        return instance.person.all_names(instance.person.import_aliases)
+    def name_keys(self, instance):
+        return person_keys(instance.person, self.taken_slugs())
 
     def write(self, instances, fields):
         """Write every victim, its person, spellings and citation in bulk, with a history row each."""
-        taken = set(Person.objects.values_list("slug", flat=True))
         people = [instance.person for instance in instances]
-        for person in people:
-            person.fill_derived_fields(aliases=person.import_aliases, taken_slugs=taken)
+        for person in people:  # slug and search text: made while checking (``name_keys``)
             for name, value in fields.items():
                 setattr(person, name, value)
         history = {**self.history(), "batch_size": 2000}
@@ -438,11 +449,10 @@ class PersonResource(CasefileResource):
     def cleaned(self, instance):
         return [(instance, ["slug", "cases", "search_text"])]
 
-    def names(self, instance):
-        return instance.all_names(instance.import_aliases)
+    def name_keys(self, instance):
+        return person_keys(instance, self.taken_slugs())
 
     def save_one(self, instance):
-        instance.fill_derived_fields(aliases=instance.import_aliases)
         instance.save()
         for alias in instance.import_aliases:
             spelling = PersonName(person=instance, name=alias)

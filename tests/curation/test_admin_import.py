@@ -79,7 +79,9 @@ def test_the_preview_shows_every_row_and_writes_nothing_until_confirmed(editor, 
     assert batch.submitted_by == editor_user
     assert Victim.objects.get(person__name="Ali Example").history.first().history_user == editor_user
     # The same preview cannot be confirmed twice: its file is gone.
-    confirm(editor, response.text)
+    again = confirm(editor, response.text)
+    assert again.status_code == 302 and again["Location"] == URL
+    assert "upload the file again" in editor.get(URL).text
     assert Victim.objects.count() == 2
 
 
