@@ -177,6 +177,8 @@ class CasefileResource(resources.ModelResource):
                 _("Unknown column %(unknown)s. The columns are: %(columns)s.")
                 % {"unknown": ", ".join(map(str, unknown)), "columns": ", ".join(self.columns())}
             )
+        if self.case is None and any(field.name == "cases" for field in self._meta.model._meta.many_to_many):
+            raise ValidationError(_("Choose the case the records belong to."))
         missing = [column for column in self.required if column not in (dataset.headers or [])]
         if missing:
             raise ValidationError(_("The file has no column %(missing)s.") % {"missing": ", ".join(missing)})

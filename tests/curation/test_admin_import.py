@@ -138,6 +138,12 @@ def test_people_sources_and_sites_are_imported_from_their_lists(editor, case):
     assert ReviewBatch.objects.count() == 3
 
 
+def test_records_of_a_case_need_the_case(editor, case):
+    response = upload(editor, None, HEADER + "No Case,,,executed,,1988\n")
+    assert "Choose the case the records belong to." in response.text
+    assert 'name="confirm"' not in response.text
+
+
 def test_a_file_that_is_not_a_spreadsheet_is_refused_with_a_reason(editor, case):
     response = upload(editor, case, b"\xff\xfe\x00garbage", name="victims.xlsx", file_format="1")
     assert "encountered while trying to read file" in response.text
