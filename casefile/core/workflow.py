@@ -150,20 +150,32 @@ def publish_curated(*, records, user, reason):
     return records
 
 
-def create_imported_drafts(*, user, model, write):
-    """Create the records of an import, all in one transaction or none: drafts for review, never published.
+def create_imported_batch(*, user, model, reason, write):
+    """Create the records of an import as one review batch, all in one transaction or none; never published.
 
-    ``write`` creates them (in bulk, with their history) and returns what the import reports. An
-    import from the admin needs the permission to add ``model``; the command line (``user`` None)
-    is the server's operator. The one place where an import's records are created, so that they
-    can be gathered into a review batch here.
+    ``write(fields)`` creates the records (in bulk, with their history), giving each (and each record
+    published with it) the review ``fields`` set here: in review, in the new batch, submitted by
+    ``user``, who needs the permission to add ``model``. Returns the ``ReviewBatch``; a reviewer
+    publishes or returns it (``publish_batch``, ``return_batch``).
     """
-    if user is not None:
-        opts = model._meta
-        if not user.has_perm(f"{opts.app_label}.add_{opts.model_name}"):
-            raise PermissionDenied(_("You may not add %(records)s.") % {"records": opts.verbose_name_plural})
+    from .models import ReviewBatch
+
+    opts = model._meta
+    if user is None or not user.has_perm(f"{opts.app_label}.add_{opts.model_name}"):
+        raise PermissionDenied(_("You may not add %(records)s.") % {"records": opts.verbose_name_plural})
     with transaction.atomic():
-        return write()
+        batch = ReviewBatch(reason=reason[:300], submitted_by=user)
+        batch.full_clean()
+        batch.save()
+        fields = {
+            "state": PublicationState.IN_REVIEW,
+            "batch": batch,
+            "submitted_by": user,
+            "submitted_at": timezone.now(),
+        }
+        if not write(fields):
+            raise ValidationError(_("The file holds no records to import."))
+    return batch
 
 
 @transaction.atomic

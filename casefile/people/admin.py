@@ -241,15 +241,6 @@ class VictimAdmin(FoldedSearchMixin, RecordAdmin):
     ]
     filter_horizontal = ["cases"]
 
-    def get_urls(self):
-        """The import from a file, with its preview (casefile.curation.admin_import)."""
-        from django.urls import path
-
-        from casefile.curation.admin_import import import_view
-
-        view = self.admin_site.admin_view(lambda request: import_view(self, request))
-        return [path("import/", view, name="people_victim_import"), *super().get_urls()]
-
 
 @admin.register(Witness)
 class WitnessAdmin(admin.ModelAdmin):
