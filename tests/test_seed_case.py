@@ -149,7 +149,7 @@ def test_verify_evidence_finds_the_seed_case_sound(db_with_seed):
 
 AUDIT = SEED.parent / "seed_audit.yaml"
 # How many facts the audit ticked in each article; a change to the checklist changes these on purpose.
-TICKED = {"000": 140, "001": 81, "002": 89, "003": 28, "004": 63}
+TICKED = {"000": 149, "001": 77, "002": 95, "003": 31, "004": 65}
 INTERNAL_NUMBER = re.compile(r"(?<![\d,.\-/#])\b00[0-4]\b(?![\d,])|seed source|source \d")
 
 
@@ -255,7 +255,7 @@ def test_officials_positions_point_to_their_organisations(db_with_seed):
 
 def test_people_who_are_not_officials_have_posts_but_are_not_listed_as_officials(db_with_seed):
     rucker = Person.objects.get(name="Joachim Rücker")
-    post = rucker.positions.get()
+    post = rucker.positions.get(organisation__name="UN Human Rights Council")
     assert (post.organisation.name, post.start_date.year, post.end_date.year) == ("UN Human Rights Council", 2015, 2015)
     assert rucker not in selectors.officials()
     assert Person.objects.get(name="Ebrahim Raisi") in selectors.officials()
