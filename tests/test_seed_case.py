@@ -149,7 +149,7 @@ def test_verify_evidence_finds_the_seed_case_sound(db_with_seed):
 
 AUDIT = SEED.parent / "seed_audit.yaml"
 # How many facts the audit ticked in each article; a change to the checklist changes these on purpose.
-TICKED = {"000": 149, "001": 77, "002": 95, "003": 31, "004": 65}
+TICKED = {"000": 153, "001": 82, "002": 96, "003": 31, "004": 69}
 INTERNAL_NUMBER = re.compile(r"(?<![\d,.\-/#])\b00[0-4]\b(?![\d,])|seed source|source \d")
 
 
