@@ -123,7 +123,7 @@ class EventDetailView(DetailView):
                 "people",
                 Person,
                 queryset=Person.objects.prefetch_related(
-                    Prefetch("positions", queryset=Position.objects.order_by("start_date", "pk"))
+                    Prefetch("positions", queryset=selectors.positions().order_by("start_date", "pk"))
                 ),
             ),
             Prefetch("testimonies", queryset=testimonies_for_listing()),

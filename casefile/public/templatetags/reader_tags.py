@@ -1,10 +1,11 @@
-"""Footnote marks after each statement, and the page's notes at its end (``casefile.public.footnotes``)."""
+"""How a reader reads a fact: footnote marks and notes (``casefile.public.footnotes``), quoted passages, labels."""
 
 from django import template
 
 from casefile.public.footnotes import Footnotes
 from casefile.public.passages import fact_label
 from casefile.public.quotes import quoted
+from casefile.public.timeline import held_at as position_held_at
 from casefile.sources.corroboration import independent_sources
 
 register = template.Library()
@@ -46,3 +47,17 @@ def quoted_filter(text):
 def fact_label_filter(fact):
     """A fact as a link names it, in whole words."""
     return fact_label(fact)
+
+
+@register.filter
+def place_beside(place, sites):
+    """``place`` as written, or "" where it only repeats the name of a site shown beside it ("Evin Prison · Evin Prison")."""
+    sites = sites if isinstance(sites, (list, tuple)) else [sites] if sites else []
+    names = {name.casefold().strip() for site in sites for name in (site.name, getattr(site, "name_fa", "")) if name}
+    return "" if place.casefold().strip() in names else place
+
+
+@register.filter
+def held_at(positions, event):
+    """The posts (prefetched) held at ``event``'s date: none that began later, none undated (``timeline.held_at``)."""
+    return [position for position in positions if position_held_at(position, event)]
