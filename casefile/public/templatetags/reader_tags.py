@@ -52,7 +52,10 @@ def fact_label_filter(fact):
 @register.filter
 def place_beside(place, sites):
     """``place`` as written, or "" where it only repeats the name of a site shown beside it ("Evin Prison · Evin Prison")."""
-    sites = sites if isinstance(sites, (list, tuple)) else [sites] if sites else []
+    if sites is None or sites == "":
+        sites = []
+    elif hasattr(sites, "name"):  # one site
+        sites = [sites]
     names = {name.casefold().strip() for site in sites for name in (site.name, getattr(site, "name_fa", "")) if name}
     return "" if place.casefold().strip() in names else place
 
