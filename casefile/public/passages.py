@@ -69,7 +69,7 @@ def passage_note(passage):
     toggle = ngettext("%(count)d fact", "%(count)d facts", len(facts)) % {"count": len(facts)}
     return format_html(
         '<details class="passage-note"><summary><span class="visually-hidden">{}</span>{}</summary>'
-        '<span class="passage-note__body"><span class="passage-note__title">{}</span><ul>{}</ul></span></details>',
+        '<div class="passage-note__body"><span class="passage-note__title">{}</span><ul>{}</ul></div></details>',
         _("What this passage supports:"),
         digits(toggle),
         _("This passage supports:"),
