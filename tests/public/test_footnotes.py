@@ -197,3 +197,10 @@ def test_a_post_is_held_at_an_event_only_within_its_dates():
     )
     assert held_at(ended, event)
     assert not held_at(post, EventFactory.build(date=None, date_precision=""))
+
+
+def test_casefiles_own_words_take_persian_marks_on_persian_pages(client, demo):
+    url = demo.figures["30000"].get_absolute_url()
+    assert "“<bdi>" in html(client, url)  # "Cite this page": the page's title in quotation marks
+    page = html(client, "/fa" + url)
+    assert "«<bdi>" in page and "“<bdi>" not in page and "»، " in page
