@@ -1,6 +1,7 @@
 """Quotation marks around a passage shown inline: the reader's language's, never doubled, always balanced."""
 
 from django.utils.html import format_html
+from django.utils.text import Truncator
 
 from casefile.core.dates import is_persian
 
@@ -29,3 +30,15 @@ def quoted(text):
         return format_html('<span class="quote">{}</span>', text)
     opening, closing = ("«", "»") if is_persian() else ("“", "”")
     return format_html('<span class="quote">{}{}{}</span>', opening, text, closing)
+
+
+def excerpt(text, words):
+    """The first ``words`` words of a quoted text, closing a quotation mark the cut left open (“… open firing on and …”)."""
+    cut = Truncator(text).words(words)
+    if cut == text:
+        return text
+    for opening, closing in (("“", "”"), ("«", "»")):
+        cut += closing * max(0, cut.count(opening) - cut.count(closing))
+    if cut.count('"') % 2:
+        cut += '"'
+    return cut

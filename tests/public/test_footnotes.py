@@ -10,7 +10,7 @@ from django.utils import translation
 
 from casefile.people.models import PositionCitation
 from casefile.public.footnotes import came_from, requested_passage
-from casefile.public.quotes import quoted
+from casefile.public.quotes import excerpt, quoted
 from casefile.public.timeline import held_at
 from tests.factories import EventFactory, PositionFactory, cite
 from tests.public.test_views import html
@@ -149,6 +149,13 @@ def test_an_inline_quote_has_balanced_marks_never_doubled():
         assert quoted(own) == f'<span class="quote">{own}</span>'
     with translation.override("fa"):
         assert quoted("سخن") == '<span class="quote">«سخن»</span>'
+
+
+def test_an_excerpt_closes_the_quotation_mark_its_cut_left_open():
+    said = "Prof. X said: “With the resumption of violence we see the same types of violence.”"
+    assert excerpt(said, 6) == "Prof. X said: “With the resumption…”"
+    assert excerpt("«یک دو سه چهار»", 2) == "«یک دو…»"
+    assert excerpt(said, 60) == said  # whole: as the source wrote it
 
 
 def test_a_quote_is_never_given_a_second_opening_mark(client, demo):

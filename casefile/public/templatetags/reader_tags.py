@@ -4,7 +4,7 @@ from django import template
 
 from casefile.public.footnotes import Footnotes
 from casefile.public.passages import fact_label
-from casefile.public.quotes import quoted
+from casefile.public.quotes import excerpt, quoted
 from casefile.public.timeline import held_at as position_held_at
 from casefile.sources.corroboration import independent_sources
 
@@ -64,3 +64,9 @@ def place_beside(place, sites):
 def held_at(positions, event):
     """The posts (prefetched) held at ``event``'s date: none that began later, none undated (``timeline.held_at``)."""
     return [position for position in positions if position_held_at(position, event)]
+
+
+@register.filter(name="excerpt")
+def excerpt_filter(text, words):
+    """The first words of a quoted text, with its quotation marks balanced (``casefile.public.quotes.excerpt``)."""
+    return excerpt(text, int(words))
