@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from casefile.cases.models import CaseRecord
-from casefile.core.dates import PartialDatesMixin, partial_date_constraints, partial_date_fields
+from casefile.core.dates import PartialDatesMixin, is_persian, partial_date_constraints, partial_date_fields
+from casefile.core.jalali import persian_digits
 from casefile.core.models import TimeStampedModel, publish_permission
 from casefile.core.slugs import unique_slug
 from casefile.events.models import Event
@@ -66,6 +67,12 @@ class Question(TimeStampedModel):
         super().clean()
         if self.preferred_id and self.preferred.question_id != self.pk:
             raise ValidationError({"preferred": _("Choose a figure that answers this question.")})
+
+
+def number(value):
+    """A whole number with its thousands marked: 30,000; ۳۰٬۰۰۰ on Persian pages."""
+    text = f"{value:,}"
+    return persian_digits(text.replace(",", "٬")) if is_persian() else text
 
 
 class Qualifier(models.TextChoices):
@@ -150,6 +157,22 @@ class Figure(PartialDatesMixin, CaseRecord):
     @property
     def date_display(self):
         return self.partial_date_display("date")
+
+    @property
+    def number_display(self):
+        """The figure as a number a reader takes in: "at least 30,000", "2,800 to 3,800"; "" without a number."""
+        if self.value_low is None:
+            return ""
+        low = number(self.value_low)
+        if self.value_high is not None and self.value_high != self.value_low:
+            pattern = _("about %(low)s to %(high)s") if self.qualifier == Qualifier.ABOUT else _("%(low)s to %(high)s")
+            return pattern % {"low": low, "high": number(self.value_high)}
+        patterns = {
+            Qualifier.AT_LEAST: _("at least %(number)s"),
+            Qualifier.ABOUT: _("about %(number)s"),
+            Qualifier.UP_TO: _("up to %(number)s"),
+        }
+        return patterns.get(self.qualifier, "%(number)s") % {"number": low}
 
     @property
     def is_preferred(self):

@@ -8,6 +8,7 @@ a template loop and a page's query count does not grow with the rows it shows.
 from django.conf import settings
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.http import Http404
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
@@ -21,7 +22,8 @@ from casefile.places.models import Site, SiteObservation
 
 from .citations import source_citations, with_citations
 from .filters import EventFilter, OfficialFilter, SiteFilter, TestimonyFilter, VictimFilter
-from .passages import marked_text, passages_of
+from .footnotes import came_from, requested_passage
+from .passages import arrival_facts, marked_text, passages_of
 from .timeline import place_on_scale
 
 LATEST = 5
@@ -121,7 +123,7 @@ class EventDetailView(DetailView):
                 "people",
                 Person,
                 queryset=Person.objects.prefetch_related(
-                    Prefetch("positions", queryset=Position.objects.order_by("start_date", "pk"))
+                    Prefetch("positions", queryset=selectors.positions().order_by("start_date", "pk"))
                 ),
             ),
             Prefetch("testimonies", queryset=testimonies_for_listing()),
@@ -473,9 +475,22 @@ class SourceDetailView(DetailView):
     def get_context_data(self, **kwargs):
         citations = source_citations(self.object)
         passages = passages_of(citations)
+        # Arriving from a footnote (?passage=START-END&from=PAGE#MARK): a banner before the passage
+        # names the facts it supports and leads back to the mark.
+        wanted = requested_passage(self.request)
+        target = next((p for p in passages if (p.start, p.end) == wanted), None)
+        arrival = ""
+        if target is not None:
+            arrival = render_to_string(
+                "public/_arrival.html",
+                {"passage": target, "back": came_from(self.request), "facts": arrival_facts(target)},
+                request=self.request,
+            )
         return super().get_context_data(
             passages=passages,
-            marked_text=marked_text(self.object.snapshot, passages),
+            marked_text=marked_text(
+                self.object.snapshot, passages, target=target.anchor if target else None, arrival=arrival
+            ),
             unverified=[c for c in citations if not c.verified],
             captures=list(selectors.captures(self.object)),
             **kwargs,

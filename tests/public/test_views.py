@@ -1,6 +1,7 @@
 """What a reader sees on the public pages, and what they must never see."""
 
 import re
+from urllib.parse import quote
 
 import pytest
 from django.urls import reverse
@@ -75,7 +76,13 @@ def test_a_position_shows_its_passage_and_links_to_it_on_the_source(client, demo
     citation = position.citations.get()
     page = html(client, demo.people["pourmohammadi"].get_absolute_url())
     assert "was a key member of the death committee in the 1988 massacre." in page
-    assert f'href="{demo.sources["un"].get_absolute_url()}#{citation.anchor}"' in page
+    person_url = demo.people["pourmohammadi"].get_absolute_url()
+    # The footnote mark leads to the passage, saying which passage and where the reader came from.
+    assert re.search(
+        rf'<a id="(ref-\d+-\d+)" href="{demo.sources["un"].get_absolute_url()}\?passage={citation.start}-{citation.end}'
+        rf'&amp;from={quote(person_url, safe="")}%23\1#{citation.anchor}"',
+        page,
+    )
     assert "UN experts urge Iran to account for 1988 massacre" in page
     assert "July 1988" in page and "1 July 1988" not in page
 
@@ -88,7 +95,7 @@ def test_the_source_page_highlights_each_passage_at_its_anchor_and_links_back(cl
         r'<mark class="passage" data-passages="[^"]*' + citation.anchor + r'[^"]*">(.*?)</mark>', page, re.S
     )
     assert marked.group(1).startswith("Mostafa Pour-Mohammadi, the former Minister of Justice")
-    assert f'href="{demo.positions["pour_1988"].get_absolute_url()}"' in page
+    assert f'href="{demo.positions["pour_1988"].get_absolute_url()}"' in page  # in the pop-over after the passage
     assert demo.sources["un"].snapshot_sha256 in page
 
 
