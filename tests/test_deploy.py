@@ -82,7 +82,9 @@ def nginx_config(tmp, upstreams, http_port, https_port):
         assert old in site, f"deploy/nginx.conf no longer has {old!r}: update this test"
         site = site.replace(old, new)
     (tmp / "site.conf").write_text(site)
-    folders = "\n".join(f"    {name}_temp_path {tmp / name};" for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    folders = "\n".join(
+        f"    {name}_temp_path {tmp / name};" for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
     (tmp / "nginx.conf").write_text(
         f"daemon off;\nworker_processes 1;\npid {tmp / 'nginx.pid'};\nerror_log {tmp / 'error.log'};\n"
         f"events {{ worker_connections 64; }}\n"
@@ -100,8 +102,8 @@ def cluster(django_db_setup, tmp_path_factory):  # noqa: ARG001 - the servers ne
         pytest.skip("several app servers share one PostgreSQL database (SQLite's test database is in memory)")
     urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
     tmp = tmp_path_factory.mktemp("deploy")
-    subprocess.run(  # noqa: S603 - openssl from PATH, fixed arguments
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", f"/CN={HOST}",
+    subprocess.run(  # noqa: S603 - openssl, fixed arguments
+        [shutil.which("openssl") or "/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", f"/CN={HOST}",
          "-keyout", str(tmp / "key.pem"), "-out", str(tmp / "cert.pem")],
         check=True, capture_output=True,
     )  # fmt: skip
@@ -132,9 +134,16 @@ def cluster(django_db_setup, tmp_path_factory):  # noqa: ARG001 - the servers ne
         for n, port in enumerate(ports):
             processes.append(
                 subprocess.Popen(  # noqa: S603 - our own gunicorn, loopback only
-                    [str(Path(sys.executable).parent / "gunicorn"), "casefile.wsgi", f"--bind=127.0.0.1:{port}",
-                     "--workers=1", f"--access-logfile={tmp / f'server{n}.log'}", "--log-level=warning"],
-                    env=env, cwd=ROOT,
+                    [
+                        str(Path(sys.executable).parent / "gunicorn"),
+                        "casefile.wsgi",
+                        f"--bind=127.0.0.1:{port}",
+                        "--workers=1",
+                        f"--access-logfile={tmp / f'server{n}.log'}",
+                        "--log-level=warning",
+                    ],
+                    env=env,
+                    cwd=ROOT,
                 )  # fmt: skip
             )
         config = nginx_config(tmp, ports, http_port, https_port)
@@ -158,6 +167,7 @@ def through_nginx(cluster, path):
 
 def session():
     reader = requests.Session()
+    reader.trust_env = False  # a CA bundle named in the environment would override verify=False
     reader.verify = False
     reader.headers["Host"] = HOST
     return reader
@@ -199,7 +209,9 @@ def test_nginx_sends_readers_to_both_servers_which_share_one_page_cache(cluster)
     assert answers[1].headers["ETag"] == answers[0].headers["ETag"]
     again = reader.get(through_nginx(cluster, "/"), headers={"If-None-Match": answers[0].headers["ETag"]})
     assert again.status_code == 304
-    plain = requests.get(f"http://127.0.0.1:{cluster['http']}/", headers={"Host": HOST}, allow_redirects=False)
+    plain = requests.get(
+        f"http://127.0.0.1:{cluster['http']}/", headers={"Host": HOST}, allow_redirects=False, timeout=30
+    )
     assert plain.status_code == 301
     assert plain.headers["Location"] == f"https://{HOST}/"
 
@@ -214,7 +226,7 @@ def test_a_login_on_one_server_is_seen_by_the_other(cluster, staff):
     assert answer.status_code == 302, answer.text[:500]
     cookie = {"sessionid": answer.cookies["sessionid"]}
     for server in (first, second):
-        index = requests.get(f"{server}/admin/", headers={"Host": HOST, **proxied}, cookies=cookie)
+        index = requests.get(f"{server}/admin/", headers={"Host": HOST, **proxied}, cookies=cookie, timeout=30)
         assert index.status_code == 200
         assert "Log out" in index.text
     # Through nginx, every request of the session is a logged-in one, whichever server answers it.

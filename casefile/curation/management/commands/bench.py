@@ -4,7 +4,8 @@ It empties its database (named *bench*), makes the synthetic case (``generate_de
 loads the curated seed case beside it, times a CSV import, counts each page's queries, then
 serves the site with gunicorn and production settings on 127.0.0.1 and drives it with ``wrk``
 at 1 and 10 clients: each page cached and uncached, beside a static file of the same size served
-by the same server in the same run. It prints its figures and asserts nothing.
+by the same server in the same run. Last, it submits the imported drafts as one review batch and
+publishes it. It prints its figures and asserts nothing.
 """
 
 import os
@@ -30,6 +31,7 @@ from django.test.utils import CaptureQueriesContext
 
 from casefile import selectors
 from casefile.curation.loader import load_case_file
+from casefile.curation.management.commands.bench_review_batch import Command as BatchBench
 from casefile.curation.management.commands.generate_demo_data import generate, synthetic_case
 from casefile.curation.victims import import_victims
 from casefile.people.models import Person, Victim, VictimCitation
@@ -112,9 +114,12 @@ class Command(BaseCommand):
         sizes = self.count_queries(pages)
         with override_settings(ALLOWED_HOSTS=["*"], API_ANONYMOUS_RATE="1000000/hour"):  # measured, not limited
             self.open_data()
-        if skip_http:
-            return
-        self.serve_and_measure(pages, sizes, seconds, workers)
+        if not skip_http:
+            self.serve_and_measure(pages, sizes, seconds, workers)
+        if import_rows:  # after the pages were measured, so that they were measured at the size asked for
+            batch = BatchBench(stdout=self.stdout)
+            batch.line = self.line
+            batch.review_batch(import_rows, publisher)
 
     def evidence(self, count):
         """verify_evidence over the seed case's citations plus ``count`` more on the victims, then again
