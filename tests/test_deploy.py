@@ -179,12 +179,14 @@ def served_by(cluster, n):
 
 
 def login(reader, url, password=PASSWORD):
+    """The admin's login form, filled in and sent (its CSRF cookie is ``Secure``: sent by hand over HTTP)."""
     form = reader.get(url)
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text).group(1)
+    cookie = f"csrftoken={reader.cookies.get('csrftoken') or form.cookies['csrftoken']}"
     return reader.post(
         url,
         data={"csrfmiddlewaretoken": token, "username": "staff", "password": password},
-        headers={"Referer": f"https://{HOST}/admin/login/"},
+        headers={"Referer": f"https://{HOST}/admin/login/", "Cookie": cookie},
         allow_redirects=False,
     )
 

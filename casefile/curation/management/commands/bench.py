@@ -41,7 +41,6 @@ from casefile.sources.verification import verify_evidence
 SEED = Path(settings.BASE_DIR) / "fixtures" / "seed_case.yaml"
 # What a copied citation keeps of the citation it copies: its passage and anchor.
 COPIED = ["source_id", "quote", "start", "end", "prefix", "suffix", "verified", "capture_id", "anchor_status", "page"]
-PORTS = (8115, 8116)  # cached, uncached
 # wrk prints this line at the end of a run: requests, errors, p50, p95, p99 (microseconds), seconds.
 WRK_SCRIPT = """
 done = function(summary, latency, requests)
@@ -239,7 +238,8 @@ class Command(BaseCommand):
         script.write_text(WRK_SCRIPT)
 
         results = {}
-        for mode, port in (("cached", PORTS[0]), ("uncached", PORTS[1])):
+        # Free ports, not fixed ones: another bench on the same machine must not answer for this one.
+        for mode, port in (("cached", _free_port()), ("uncached", _free_port())):
             server = self.start(env | {"PAGE_CACHE": str(mode == "cached")}, port, workers)
             try:
                 for label, url in pages:
@@ -299,6 +299,12 @@ class Command(BaseCommand):
 
 def _slug(label):
     return re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def _port_open(port):
