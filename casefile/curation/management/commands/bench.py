@@ -282,7 +282,7 @@ class Command(BaseCommand):
     def report(self, pages, results):
         self.stdout.write("")
         self.stdout.write(
-            f"{'page':<24}{'mode':<10}{'1 client p50/p95 ms':>22}{'req/s':>8}"
+            f"{'page':<30}{'mode':<10}{'1 client p50/p95 ms':>22}{'req/s':>8}"
             f"{'10 clients p50/p95 ms':>24}{'req/s':>8}{'errors':>8}{'p50 vs static':>15}"
         )
         for label, _url in pages:
@@ -291,7 +291,7 @@ class Command(BaseCommand):
                 one, ten = results[(label, mode, 1)], results[(label, mode, 10)]
                 ratio = f"x{one['p50'] / static_p50:.1f}" if static_p50 else "-"
                 self.stdout.write(
-                    f"{label:<24}{mode:<10}{one['p50']:>10.2f} /{one['p95']:>8.2f}  {one['rps']:>8.0f}"
+                    f"{label:<30}{mode:<10}{one['p50']:>10.2f} /{one['p95']:>8.2f}  {one['rps']:>8.0f}"
                     f"{ten['p50']:>12.2f} /{ten['p95']:>8.2f}  {ten['rps']:>8.0f}"
                     f"{one['errors'] + ten['errors']:>8}{ratio:>15}"
                 )
