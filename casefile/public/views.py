@@ -6,7 +6,8 @@ a template loop and a page's query count does not grow with the rows it shows.
 """
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -28,6 +29,16 @@ from .timeline import place_on_scale
 
 LATEST = 5
 SEARCH_RESULTS = 20
+
+
+def counts(record, **querysets):
+    """Several counts in one query (as subqueries of one for ``record``'s row): ``{name: count}``."""
+
+    def count(queryset):
+        rows = queryset.order_by().annotate(_all=Value(1)).values("_all")
+        return Coalesce(Subquery(rows.annotate(n=Count("pk", distinct=queryset.query.distinct)).values("n")), 0)
+
+    return type(record).objects.filter(pk=record.pk).values(**{name: count(qs) for name, qs in querysets.items()}).get()
 
 
 def map_settings():
@@ -64,19 +75,22 @@ class CaseDetailView(DetailView):
     def get_context_data(self, **kwargs):
         case = self.object
         headline = selectors.figures().filter(cases=case, question__headline_of=case)
+        section_counts = counts(
+            case,
+            figures=selectors.figures().filter(cases=case),
+            events=selectors.events().filter(cases=case),
+            officials=selectors.officials().filter(cases=case),
+            testimonies=selectors.testimonies().filter(cases=case),
+            sites=selectors.sites().filter(cases=case),
+            victims=selectors.victims().filter(person__cases=case),
+            sources=selectors.sources(),
+        )
         return super().get_context_data(
             headline_figures=figures_with_citations(headline).order_by(
                 "question__text", F("value_low").asc(nulls_first=True), "pk"
             ),
-            figure_count=selectors.figures().filter(cases=case).count(),
-            section_counts={
-                "events": selectors.events().filter(cases=case).count(),
-                "officials": selectors.officials().filter(cases=case).count(),
-                "testimonies": selectors.testimonies().filter(cases=case).count(),
-                "sites": selectors.sites().filter(cases=case).count(),
-                "victims": selectors.victims().filter(person__cases=case).count(),
-                "sources": selectors.sources().count(),
-            },
+            figure_count=section_counts["figures"],
+            section_counts=section_counts,
             latest_events=selectors.events().filter(cases=case).order_by("-updated_at")[:LATEST],
             latest_testimonies=selectors.with_public_speaker(selectors.testimonies().filter(cases=case)).order_by(
                 "-updated_at"

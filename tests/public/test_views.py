@@ -177,6 +177,25 @@ def test_testimony_list_counts_only_public_testimonies(client, demo):
 # Pages ---------------------------------------------------------------------------------------
 
 
+def test_case_page_counts_each_section_s_public_records_only(client, demo):
+    add_victims(demo, 3)
+    hidden = PersonFactory(name="Unpublished Victim", cases=[demo.case], state=PublicationState.DRAFT)
+    VictimFactory(person=hidden, cases=[demo.case], state=PublicationState.DRAFT)
+    page = html(client, demo.case.get_absolute_url())
+    shown = dict(re.findall(r'<a href="[^"]*">([^<]+)</a> <span class="meta">(\d+)</span>', page))
+    case = demo.case
+    assert shown == {
+        "Timeline of events": str(selectors.events().filter(cases=case).count()),
+        "Officials named in the sources": str(selectors.officials().filter(cases=case).count()),
+        "Testimonies": str(selectors.testimonies().filter(cases=case).count()),
+        "Prisons, execution sites and mass graves": str(selectors.sites().filter(cases=case).count()),
+        "Victims registry": str(selectors.victims().filter(person__cases=case).count()),
+        "Figures and who states them": str(selectors.figures().filter(cases=case).count()),
+        "Sources": str(selectors.sources().count()),
+    }
+    assert shown["Victims registry"] != "0" and shown["Officials named in the sources"] != "0"
+
+
 def test_case_page_shows_conflicting_figures_side_by_side_each_attributed(client, demo):
     page = html(client, demo.case.get_absolute_url())
     question = demo.figures["30000"].question.text
