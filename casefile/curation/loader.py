@@ -206,6 +206,7 @@ class _Loader:
     def load_site(self, entry, where):
         site = Site(
             name=entry.get("name", ""),
+            name_fa=entry.get("name_fa") or "",
             other_names="\n".join(entry.get("aliases") or []),
             kind=entry.get("kind") or "other",
             city=entry.get("city") or "",
