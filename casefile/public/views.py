@@ -530,7 +530,7 @@ class SearchView(TemplateView):
                 "testimonies": list(testimonies_for_listing(selectors.testimonies().search(query))[:SEARCH_RESULTS]),
                 "organisations": list(selectors.organisations().search(query)[:SEARCH_RESULTS]),
                 "sites": list(selectors.sites().search(query)[:SEARCH_RESULTS]),
-                "sources": list(selectors.sources().search(query).defer("snapshot")[:SEARCH_RESULTS]),
+                "sources": list(selectors.sources().search(query)[:SEARCH_RESULTS]),  # with the text: its excerpt
             }
         found = any(results.values())
         return super().get_context_data(
