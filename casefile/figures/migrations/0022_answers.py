@@ -5,6 +5,8 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
+from casefile.core.roles import sync_roles
+
 REASON = "Linked as the figure's answer to its question (one mechanism for every conflict)"
 
 
@@ -331,4 +333,6 @@ class Migration(migrations.Migration):
                 violation_error_message="Say why this answer is preferred: readers see the reason.",
             ),
         ),
+        # Editors and reviewers add and change answers (the roles' permissions on the new model).
+        migrations.RunPython(sync_roles, migrations.RunPython.noop),
     ]
