@@ -48,7 +48,7 @@ def map_settings():
 def figures_with_citations(queryset=None):
     queryset = queryset if queryset is not None else selectors.figures()
     queryset = selectors.select_public(queryset, claimant_person=Person, event=Event, site=Site)
-    return queryset.select_related("question").prefetch_related(with_citations(Figure))
+    return queryset.select_related("question__preferred").prefetch_related(with_citations(Figure))
 
 
 def testimonies_for_listing(queryset=None):
@@ -86,8 +86,8 @@ class CaseDetailView(DetailView):
             sources=selectors.sources(),
         )
         return super().get_context_data(
-            headline_figures=figures_with_citations(headline).order_by(
-                "question__text", F("value_low").asc(nulls_first=True), "pk"
+            headline_figures=selectors.other_answers(
+                figures_with_citations(headline).order_by("question__text", F("value_low").asc(nulls_first=True), "pk")
             ),
             figure_count=section_counts["figures"],
             section_counts=section_counts,
@@ -147,6 +147,7 @@ class EventDetailView(DetailView):
     def get_context_data(self, **kwargs):
         people = list(self.object.people.all())
         return super().get_context_data(
+            conflicts=selectors.conflicts(event=self.object),
             officials=[person for person in people if person.positions.all()],
             others=[person for person in people if not person.positions.all()],
             **kwargs,
@@ -235,7 +236,7 @@ class PersonDetailView(DetailView):
         )
         person.public_figures_stated = [f for f in figures if f.claimant_person_id == person.pk]
         person.public_figures_about = [f for f in figures if f.about_person]
-        return super().get_context_data(**kwargs)
+        return super().get_context_data(conflicts=selectors.conflicts(person=person), **kwargs)
 
 
 class TestimonyListView(FilterView):
@@ -454,6 +455,11 @@ class FigureListView(ListView):
     def get_queryset(self):
         return figures_with_citations().order_by("question__text", F("value_low").asc(nulls_first=True), "pk")
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["figures"] = selectors.other_answers(context["figures"])
+        return context
+
 
 class FigureDetailView(DetailView):
     template_name = "public/figure_detail.html"
@@ -464,7 +470,9 @@ class FigureDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         others = figures_with_citations().filter(question=self.object.question).exclude(pk=self.object.pk)
-        return super().get_context_data(others=others, **kwargs)
+        (question,) = selectors.conflicts(figure=self.object) or [None]
+        other_answers = [answer for answer in question.shown_answers if not answer.figure_id] if question else []
+        return super().get_context_data(others=others, other_answers=other_answers, question=question, **kwargs)
 
 
 # Sources --------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from casefile.figures.models import FigureCitation
 from casefile.people.models import OrganisationCitation, PositionCitation
 from casefile.places.models import SiteObservationCitation
 from tests.factories import (
+    AnswerFactory,
     EventFactory,
     FigureFactory,
     OrganisationFactory,
@@ -35,12 +36,12 @@ MORE = 4
 # for a foreign key, in one query of its own for a many-to-many relation.
 QUERIES = {
     "home": 3,
-    "case": 11,  # the headline figures, and every section's count in one query: fixed, whatever the rows
+    "case": 15,  # the headline figures (and other facts answering their questions), every section's count in one query
     "timeline": 5,
-    "event": 11,
+    "event": 12,  # + the questions it answers
     "officials": 6,
     "people": 4,
-    "official": 14,
+    "official": 20,  # + the questions they answer, with every answer and its citations (4 kinds)
     "testimonies": 5,
     "testimony": 5,
     "organisations": 5,
@@ -49,8 +50,8 @@ QUERIES = {
     "site": 12,
     "victims": 8,
     "victim": 7,
-    "figures": 5,
-    "figure": 7,
+    "figures": 9,  # + the other facts answering each question, with their citations
+    "figure": 13,  # + the other facts answering its question, with their citations
     "sources": 4,
     "source": 14,  # + its captures
     "search": 11,
@@ -107,6 +108,9 @@ def grow(d):
         )
         figure.people.set([pour])
         cite(FigureCitation, figure, paris, "30,000 political prisoners")
+        # Facts of other kinds that answer the same question: an event, a person's title (a position).
+        AnswerFactory(question=figure.question, event=event, reading=f"Answer of event {n}")
+        AnswerFactory(question=figure.question, person=pour, position=extra, reading=f"Answer of a title {n}")
         observation = SiteObservationFactory(site=d.sites["graves"], date=None)
         cite(SiteObservationCitation, observation, un, "mass graves")
         SiteFactory(cases=[d.case], latitude=35 + n, longitude=51, coordinate_precision="city")
