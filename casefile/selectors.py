@@ -23,7 +23,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from casefile.cases.models import Case, CaseCitation
 from casefile.core.models import PublicationState
 from casefile.events.models import Confidentiality, Event, EventCitation, Testimony, TestimonyCitation
-from casefile.figures.models import Figure, FigureCitation, Question
+from casefile.figures.models import Answer, Figure, FigureCitation, Question
 from casefile.people.models import (
     Organisation,
     OrganisationCitation,
@@ -131,9 +131,17 @@ def _figure(prefix=""):
     return _published(prefix, Figure)
 
 
+def _answer(prefix=""):
+    """An answer is public when its fact is: its figure, its event or its person (a title, through its person).
+
+    The question plays no part: a question is shown because its answers are, never the other way round.
+    """
+    return _figure(f"{prefix}figure__") | _event(f"{prefix}event__") | _person(f"{prefix}person__")
+
+
 def _question(prefix=""):
-    """A question is shown when at least one of its figures is."""
-    return Q(**{f"{prefix}pk__in": Figure.objects.filter(_figure()).values("question")})
+    """A question is shown when at least one of its answers is."""
+    return Q(**{f"{prefix}pk__in": Answer.objects.filter(_answer()).values("question")})
 
 
 RULES = {
@@ -151,6 +159,7 @@ RULES = {
     SiteObservation: _observation,
     Figure: _figure,
     Question: _question,
+    Answer: _answer,
 }
 
 
@@ -339,3 +348,56 @@ def citations(citation_model):
 def captures(source):
     """The public captures of one source, oldest first."""
     return public(SourceCapture).filter(source=source).order_by("captured_at", "pk")
+
+
+def answers():
+    """Public answers, with their question and fact joined (a hidden fact's answer is not among them)."""
+    return public(Answer).select_related("question", "figure", "event", "person", "position")
+
+
+def answers_with_citations(queryset=None):
+    """Public answers with their facts and the public citations that support each (a few queries in all)."""
+    queryset = answers() if queryset is None else queryset.filter(condition(Answer))
+    return (
+        queryset.select_related("question", "figure", "event", "person", "position")
+        .order_by("pk")
+        .prefetch_related(
+            Prefetch("figure__citations", queryset=citations(FigureCitation)),
+            Prefetch("event__citations", queryset=citations(EventCitation)),
+            Prefetch("person__citations", queryset=citations(PersonCitation)),
+            Prefetch("position__citations", queryset=citations(PositionCitation)),
+        )
+    )
+
+
+def conflicts(**fact):
+    """The questions that one public fact answers (``event=…``, ``person=…``, ``figure=…``), for its page.
+
+    Each question comes with ``shown_answers``: every public answer to it, the fact's own included,
+    in a few queries whatever their number. A question's preference is shown only if its preferred
+    answer is among them (see ``public/_answer.html``): a hidden fact changes nothing.
+    """
+    ((name, record),) = fact.items()
+    return list(
+        questions()
+        .filter(pk__in=public(Answer).filter(**{name: record}).values("question"))
+        .order_by("text")
+        .prefetch_related(Prefetch("answers", queryset=answers_with_citations(), to_attr="shown_answers"))
+    )
+
+
+def other_answers(figures):
+    """Give each figure's question ``other_answers``: the public answers to it that are not figures.
+
+    For the lists of figures, which group figures by question: an event's date or a person's title
+    that answers the same question stands beside them.
+    """
+    figures = list(figures)
+    by_question = {}
+    for answer in answers_with_citations().filter(
+        figure__isnull=True, question__in={figure.question_id for figure in figures}
+    ):
+        by_question.setdefault(answer.question_id, []).append(answer)
+    for figure in figures:
+        figure.question.other_answers = by_question.get(figure.question_id, [])
+    return figures

@@ -5,7 +5,7 @@ import factory
 from casefile.cases.models import Case
 from casefile.core.models import PublicationState
 from casefile.events.models import Event, Testimony
-from casefile.figures.models import Figure, Question
+from casefile.figures.models import Answer, Figure, Question
 from casefile.people.models import Organisation, Person, PersonName, Position, Victim, Witness
 from casefile.places.models import Site, SiteObservation
 from casefile.sources.models import Source
@@ -154,6 +154,16 @@ class FigureFactory(CaseRecordFactory):
     value_text = "30,000"
     value_low = 30000
     claimant = "A speaker"
+
+
+class AnswerFactory(factory.django.DjangoModelFactory):
+    """A fact's answer to a question: give it ``event=`` or ``person=`` (a figure's answer is made by the figure)."""
+
+    class Meta:
+        model = Answer
+
+    question = factory.SubFactory(QuestionFactory)
+    reading = factory.Sequence(lambda n: f"Answer {n}")
 
 
 def cite(citation_model, fact, source, quote):

@@ -9,6 +9,7 @@ from django.contrib.admin.views.main import ChangeList
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, router
+from django.db.models import Count
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -557,3 +558,35 @@ class BilingualAdminMixin:
                     messages.INFO,
                 )
         return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
+
+
+# Conflicts: a fact whose answer to a question (``figures.Answer``) differs from another fact's.
+
+
+def conflicting(queryset, answers):
+    """Facts (rows of ``queryset`` with an answer (by the relation ``answers``) to a question another fact answers too."""
+    lookup = f"{answers}__question__answers"
+    in_conflict = queryset.model._default_manager.annotate(_answers=Count(lookup, distinct=True)).filter(
+        _answers__gte=2
+    )
+    return in_conflict.values("pk")
+
+
+def conflict_filter(answers):
+    """The admin list filter "conflicting answers" of a kind of fact whose answers are reached by ``answers``."""
+
+    class ConflictFilter(admin.SimpleListFilter):
+        title = _("conflicting answers")
+        parameter_name = "conflict"
+
+        def lookups(self, request, model_admin):
+            return [("yes", _("another fact answers differently")), ("no", _("no conflict recorded"))]
+
+        def queryset(self, request, queryset):
+            if self.value() == "yes":
+                return queryset.filter(pk__in=conflicting(queryset, answers))
+            if self.value() == "no":
+                return queryset.exclude(pk__in=conflicting(queryset, answers))
+            return queryset
+
+    return ConflictFilter

@@ -75,7 +75,9 @@ class ResponseHeadersMiddleware:
       kept: ``private, no-store``.
     - A public page (a 200 answer to an anonymous GET) may be kept by a shared cache for
       ``PUBLIC_CACHE_SECONDS``: that long a withdrawn record may still be served from a proxy or
-      CDN, and no longer. A longer lifetime set by a view is cut to it.
+      CDN, and no longer. A longer lifetime set by a view is cut to it, except that of a static
+      file whose name holds its content's hash (marked ``immutable`` by WhiteNoise): it holds no
+      record, and a changed file has a new name, so browsers keep it for a year.
     - Any other answer to the public (a redirect, a 404, an error) gets ``no-cache``. Answers that
       set their own stricter rule (uploaded files, the health check) keep it.
     """
@@ -93,6 +95,8 @@ class ResponseHeadersMiddleware:
                 patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
             else:
                 patch_cache_control(response, no_cache=True)
+        elif "immutable" in response["Cache-Control"]:
+            pass  # a static file named by its content's hash (WhiteNoise): a new version has a new name
         elif (get_max_age(response) or 0) > settings.PUBLIC_CACHE_SECONDS:
             patch_cache_control(response, max_age=settings.PUBLIC_CACHE_SECONDS)  # keeps the shorter
             del response["Expires"]

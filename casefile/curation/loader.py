@@ -17,7 +17,7 @@ from casefile.cases.models import Case, CaseCitation
 from casefile.core import workflow
 from casefile.core.dates import parse_partial_date
 from casefile.events.models import Event, EventCitation, Testimony, TestimonyCitation
-from casefile.figures.models import Figure, FigureCitation, Question
+from casefile.figures.models import Answer, Figure, FigureCitation, Question
 from casefile.people.models import (
     Organisation,
     OrganisationCitation,
@@ -176,6 +176,8 @@ class _Loader:
             self.load_testimony(entry, f"testimonies[{entry.get('key')}]")
         for entry in data.get("figures") or []:
             self.load_figure(entry, f"figures[{entry.get('key')}]")
+        for n, entry in enumerate(data.get("conflicts") or []):
+            self.load_conflict(entry, f"conflicts[{n}]")
         self.case.headline_questions.set(
             [self.headline_question(text) for text in data["case"].get("headline_questions") or []]
         )
@@ -206,6 +208,7 @@ class _Loader:
     def load_site(self, entry, where):
         site = Site(
             name=entry.get("name", ""),
+            name_fa=entry.get("name_fa") or "",
             other_names="\n".join(entry.get("aliases") or []),
             kind=entry.get("kind") or "other",
             city=entry.get("city") or "",
@@ -337,6 +340,33 @@ class _Loader:
             return Question.objects.get(text=text)
         except Question.DoesNotExist:
             raise CaseFileError(f"case.headline_questions: no figure answers {text!r}") from None
+
+    def load_conflict(self, entry, where):
+        """Facts that answer one question differently: an event's date or place, a person's title.
+
+        Figures answer their own ``question`` already; here the other facts join it (or a new one).
+        ``preferred: true`` on one answer, with the entry's ``preferred_reason``, marks the editors' preference.
+        """
+        question, _ = Question.objects.get_or_create(text=entry.get("question") or "")
+        preferred = None
+        for n, item in enumerate(entry.get("answers") or []):
+            here = f"{where}.answers[{n}]"
+            answer = Answer(
+                question=question,
+                reading=str(item.get("answer") or ""),
+                event=self.keys.get("events", item.get("event"), here),
+                person=self.keys.get("people", item.get("person"), here),
+            )
+            if item.get("position"):
+                answer.position = answer.person and answer.person.positions.filter(title=item["position"]).first()
+                if answer.position is None:
+                    raise CaseFileError(f"{here}: no position titled {item['position']!r} of that person")
+            _save(answer, here)
+            if item.get("preferred"):
+                preferred = answer
+        if preferred is not None:
+            question.preferred, question.preferred_reason = preferred, entry.get("preferred_reason") or ""
+            _save(question, where)
 
     def load_figure(self, entry, where):
         question, _ = Question.objects.get_or_create(text=entry.get("question") or "")

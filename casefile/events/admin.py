@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from casefile.core.admin import BilingualAdminMixin, FoldedSearchMixin, RecordAdmin
+from casefile.core.admin import BilingualAdminMixin, FoldedSearchMixin, RecordAdmin, conflict_filter
 from casefile.sources.admin import CorroborationFilter, citation_inline
 
 from .models import Event, EventCitation, Testimony, TestimonyCitation
@@ -9,7 +9,7 @@ from .models import Event, EventCitation, Testimony, TestimonyCitation
 @admin.register(Event)
 class EventAdmin(BilingualAdminMixin, RecordAdmin):
     list_display = ["title", "kind", "date_display", "city", "state"]
-    list_filter = ["state", "kind", "cases", CorroborationFilter]
+    list_filter = ["state", "kind", "cases", CorroborationFilter, conflict_filter("answers")]
     search_fields = ["title", "title_fa", "place", "city", "country", "description", "description_fa"]
     autocomplete_fields = ["site", "parent", "people"]
     inlines = [citation_inline(EventCitation)]

@@ -1,26 +1,103 @@
 from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
 
-from casefile.core.admin import HistoryAdmin, RecordAdmin
+from casefile.core.admin import ChildInline, HistoryAdmin, RecordAdmin, conflict_filter
+from casefile.core.models import owning_record
 from casefile.sources.admin import CorroborationFilter, citation_inline
 
-from .models import Figure, FigureCitation, Question
+from .models import Answer, Figure, FigureCitation, Question
+
+
+class AnswerInline(ChildInline):
+    """The facts that answer the question; a figure's answer is kept by the figure (its question)."""
+
+    model = Answer
+    fk_name = "question"
+    extra = 1
+    fields = ["figure", "event", "person", "position", "reading"]
+    readonly_fields = ["figure"]
+    autocomplete_fields = ["event", "person", "position"]
+    verbose_name_plural = _("answers: the facts that answer this question, shown side by side")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("figure", "event", "person", "position")
+
+
+class PreferenceFilter(admin.SimpleListFilter):
+    title = _("preferred answer")
+    parameter_name = "preferred"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("one answer preferred")), ("no", _("no preference"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(preferred__isnull=self.value() == "no")
+        return queryset
+
+
+class AnswerKindFilter(admin.SimpleListFilter):
+    title = _("answered by")
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        return [("figure", _("figures")), ("event", _("events")), ("person", _("people"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("figure", "event", "person"):
+            return queryset.filter(**{f"answers__{self.value()}__isnull": False}).distinct()
+        return queryset
 
 
 @admin.register(Question)
 class QuestionAdmin(HistoryAdmin):
-    list_display = ["text", "preferred"]
-    search_fields = ["text"]
+    list_display = ["text", "answer_count", "preferred"]
+    list_filter = [PreferenceFilter, AnswerKindFilter]
+    list_select_related = ["preferred__figure", "preferred__event", "preferred__person", "preferred__question"]
+    search_fields = ["text", "preferred_reason"]
     fields = ["text", "slug", "preferred", "preferred_reason"]
     autocomplete_fields = ["preferred"]
+    inlines = [AnswerInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_answers=Count("answers"))
+
+    @admin.display(description=_("answers"), ordering="_answers")
+    def answer_count(self, obj):
+        return obj._answers
 
     def workflow_parents(self, obj):
-        return list(obj.figures.all())
+        # The facts the question links go back to review when what readers see of them changes.
+        return [
+            owning_record(answer.fact) or answer.fact
+            for answer in obj.answers.select_related("figure", "event", "person")
+        ]
+
+
+@admin.register(Answer)
+class AnswerAdmin(HistoryAdmin):
+    """Found by the question's "preferred answer" field; answers are added and changed from their question."""
+
+    list_display = ["__str__", "question"]
+    list_select_related = ["question", "figure", "event", "person"]
+    search_fields = ["question__text", "reading", "figure__value_text", "event__title", "person__name"]
+    autocomplete_fields = ["question", "event", "person", "position"]
+    readonly_fields = ["figure"]
+    fields = ["question", "figure", "event", "person", "position", "reading"]
+
+    def has_module_permission(self, request):
+        return False
+
+    def workflow_parents(self, obj):
+        fact = obj.fact
+        return [owning_record(fact) or fact] if fact is not None else []
 
 
 @admin.register(Figure)
 class FigureAdmin(RecordAdmin):
     list_display = ["value_text", "claimant", "question", "qualifier", "date", "state"]
-    list_filter = ["state", "qualifier", "question", "cases", CorroborationFilter]
+    list_filter = ["state", "qualifier", "question", "cases", CorroborationFilter, conflict_filter("answer")]
     list_select_related = ["question"]
     search_fields = ["value_text", "claimant", "question__text", "description"]
     autocomplete_fields = ["question", "claimant_person", "event", "site", "people"]

@@ -1,4 +1,11 @@
-"""Figures and contested claims, each with who states it; conflicting ones stand side by side."""
+"""Figures and contested claims, and the questions that facts answer differently.
+
+A ``Question`` is the one conflict mechanism of the case file: the facts that answer it (figures,
+an event's date or place, a person's title) are its ``Answer`` rows, shown side by side wherever
+either fact is shown, each attributed and cited. The editors may prefer one answer, with a reason
+readers see; the others stay shown beside it. A figure always answers one question (its
+``question`` field), and its answer row is kept by the figure itself.
+"""
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -7,36 +14,37 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from casefile.cases.models import CaseRecord
-from casefile.core.dates import PartialDatesMixin, partial_date_constraints, partial_date_fields
+from casefile.core.dates import PartialDatesMixin, is_persian, partial_date_constraints, partial_date_fields
+from casefile.core.jalali import persian_digits
 from casefile.core.models import TimeStampedModel, publish_permission
 from casefile.core.slugs import unique_slug
 from casefile.events.models import Event
-from casefile.people.models import Person
+from casefile.people.models import Person, Position
 from casefile.places.models import Site
 from casefile.sources.models import Citation
 
 
 class Question(TimeStampedModel):
-    """What a figure answers ("How many prisoners were executed?"); its figures are compared."""
+    """What facts answer, sometimes differently ("How many prisoners were executed?", "Where was it held?")."""
 
     text = models.CharField(_("question"), max_length=300, unique=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True, blank=True)
     preferred = models.ForeignKey(
-        "Figure",
+        "Answer",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("preferred reading"),
+        verbose_name=_("preferred answer"),
         help_text=_(
-            "Optional: the figure the editors consider best supported. The other figures stay shown beside "
+            "Optional: the answer the editors consider best supported. The other answers stay shown beside "
             "it, each attributed; readers see the preference and its reason."
         ),
     )
     preferred_reason = models.TextField(
         _("reason for the preference"),
         blank=True,
-        help_text=_("Shown to readers, in neutral words: why this reading is preferred (e.g. an official count)."),
+        help_text=_("Shown to readers, in neutral words: why this answer is preferred (e.g. an official count)."),
     )
 
     class Meta:
@@ -47,7 +55,7 @@ class Question(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(preferred__isnull=True) | ~Q(preferred_reason=""),
                 name="figures_question_preference_has_reason",
-                violation_error_message=_("Say why this reading is preferred: readers see the reason."),
+                violation_error_message=_("Say why this answer is preferred: readers see the reason."),
             ),
         ]
 
@@ -65,7 +73,13 @@ class Question(TimeStampedModel):
     def clean(self):
         super().clean()
         if self.preferred_id and self.preferred.question_id != self.pk:
-            raise ValidationError({"preferred": _("Choose a figure that answers this question.")})
+            raise ValidationError({"preferred": _("Choose an answer to this question.")})
+
+
+def number(value):
+    """A whole number with its thousands marked: 30,000; ۳۰٬۰۰۰ on Persian pages."""
+    text = f"{value:,}"
+    return persian_digits(text.replace(",", "٬")) if is_persian() else text
 
 
 class Qualifier(models.TextChoices):
@@ -152,9 +166,31 @@ class Figure(PartialDatesMixin, CaseRecord):
         return self.partial_date_display("date")
 
     @property
+    def number_display(self):
+        """The figure as a number a reader takes in: "at least 30,000", "2,800 to 3,800"; "" without a number."""
+        if self.value_low is None:
+            return ""
+        low = number(self.value_low)
+        if self.value_high is not None and self.value_high != self.value_low:
+            pattern = _("about %(low)s to %(high)s") if self.qualifier == Qualifier.ABOUT else _("%(low)s to %(high)s")
+            return pattern % {"low": low, "high": number(self.value_high)}
+        patterns = {
+            Qualifier.AT_LEAST: _("at least %(number)s"),
+            Qualifier.ABOUT: _("about %(number)s"),
+            Qualifier.UP_TO: _("up to %(number)s"),
+        }
+        return patterns.get(self.qualifier, "%(number)s") % {"number": low}
+
+    @property
     def is_preferred(self):
-        """Whether the editors marked this figure as the preferred reading of its question."""
-        return self.question.preferred_id == self.pk
+        """Whether the editors marked this figure as the preferred answer to its question."""
+        preferred = self.question.preferred
+        return preferred is not None and preferred.figure_id == self.pk
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if not self.revision_of_id:  # a revision's question becomes its live figure's when it is published
+            Answer.keep_for_figure(self)
 
 
 class FigureCitation(Citation):
@@ -163,3 +199,110 @@ class FigureCitation(Citation):
     class Meta(Citation.Meta):
         verbose_name = _("figure citation")
         verbose_name_plural = _("figure citations")
+
+
+class Answer(TimeStampedModel):
+    """One fact's answer to a question: a figure, an event (its date or place), a person (a title).
+
+    Facts whose answers differ are linked as conflicting by their answers to one question and
+    shown side by side wherever either fact is shown, each attributed and cited. An answer is
+    public when its fact is (``casefile.selectors``): a hidden fact's answer changes nothing.
+    """
+
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers", verbose_name=_("question"))
+    figure = models.OneToOneField(
+        Figure, on_delete=models.CASCADE, null=True, blank=True, related_name="answer", verbose_name=_("figure")
+    )
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, null=True, blank=True, related_name="answers", verbose_name=_("event")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, null=True, blank=True, related_name="answers", verbose_name=_("person")
+    )
+    position = models.ForeignKey(
+        Position,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="answers",
+        verbose_name=_("position"),
+        help_text=_("For a person's title: the position whose citations support this answer."),
+    )
+    reading = models.CharField(
+        _("answer"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "What this fact says in answer, as its source words it (“Tirana, Albania”, “Co-President”). "
+            "Left empty for a figure: its figure as stated is the answer."
+        ),
+    )
+
+    class Meta:
+        ordering = ["question", "pk"]
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(figure__isnull=False, event__isnull=True, person__isnull=True)
+                | Q(figure__isnull=True, event__isnull=False, person__isnull=True)
+                | Q(figure__isnull=True, event__isnull=True, person__isnull=False),
+                name="figures_answer_one_fact",
+                violation_error_message=_("An answer is one fact: a figure, an event or a person."),
+            ),
+            models.CheckConstraint(
+                condition=Q(position__isnull=True) | Q(person__isnull=False),
+                name="figures_answer_position_has_person",
+                violation_error_message=_("A position answers for its person: choose the person too."),
+            ),
+            models.CheckConstraint(
+                condition=Q(figure__isnull=False) | ~Q(reading=""),
+                name="figures_answer_reading_given",
+                violation_error_message=_("Say what this fact answers, as its source words it."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.question}: {self.text}"
+
+    def get_absolute_url(self):
+        return self.fact.get_absolute_url()
+
+    def clean(self):
+        super().clean()
+        if self.position_id and self.person_id and self.position.person_id != self.person_id:
+            raise ValidationError({"position": _("Choose a position of this person.")})
+
+    @property
+    def fact(self):
+        """The record that answers: the figure, the event or the person."""
+        return self.figure or self.event or self.person
+
+    @property
+    def cited_fact(self):
+        """The fact whose citations support the answer (a person's title: its position)."""
+        return self.position or self.fact
+
+    @property
+    def text(self):
+        return self.reading or (self.figure.value_text if self.figure_id else "")
+
+    @classmethod
+    def keep_for_figure(cls, figure):
+        """The figure's answer follows its ``question``; a preference for it stays with the question it left."""
+        answer = cls.objects.filter(figure=figure).select_related("question").first()
+        if answer is not None and answer.question_id == figure.question_id:
+            return answer
+        user = getattr(figure, "_history_user", None)
+        if answer is None:
+            answer = cls(question_id=figure.question_id, figure=figure)
+        else:
+            left = answer.question
+            if left.preferred_id == answer.pk:
+                left.preferred, left.preferred_reason = None, ""
+                left._history_user = user
+                left.save()
+            answer.question_id = figure.question_id
+        answer._history_user = user
+        answer.save()
+        return answer

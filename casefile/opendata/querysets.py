@@ -9,7 +9,7 @@ from django.db.models import Prefetch
 from casefile import selectors
 from casefile.cases.models import Case
 from casefile.events.models import Event, Testimony
-from casefile.figures.models import Figure
+from casefile.figures.models import Answer, Figure
 from casefile.people.models import Organisation, Person, Position, Victim
 from casefile.places.models import Site, SiteObservation
 
@@ -18,6 +18,25 @@ def with_citations(fact_model, lookup="citations"):
     """The public citations of ``fact_model`` rows, with their source (not its whole text)."""
     citation_model = fact_model._meta.get_field("citations").related_model
     return Prefetch(lookup, queryset=selectors.citations(citation_model).defer("source__snapshot"))
+
+
+def _answers_of(lookup):
+    """The public answers of a fact, each with its question and every public answer to that question."""
+    return Prefetch(
+        lookup,
+        queryset=selectors.public(Answer)
+        .select_related("question")
+        .prefetch_related(_question_answers("question__answers")),
+        to_attr="public_answers",
+    )
+
+
+def _question_answers(lookup):
+    return Prefetch(
+        lookup,
+        queryset=selectors.public(Answer).select_related("figure", "event", "person").order_by("pk"),
+        to_attr="public_answers",
+    )
 
 
 def cases():
@@ -40,6 +59,7 @@ def people(base=None):
         "aliases",
         with_citations(Person),
         Prefetch("positions", queryset=positions().order_by("start_date", "pk")),
+        _answers_of("answers"),
     )
 
 
@@ -62,6 +82,7 @@ def victims():
 def events():
     return selectors.events().prefetch_related(
         with_citations(Event),
+        _answers_of("answers"),
         _site_link("site"),
         selectors.prefetch("parent", Event, queryset=Event.objects.only("pk", "title", "slug")),
         selectors.prefetch("people", Person, queryset=Person.objects.only("pk", "name", "slug")),
@@ -93,6 +114,7 @@ def figures():
         .select_related("question")
         .prefetch_related(
             with_citations(Figure),
+            _question_answers("question__answers"),
             selectors.prefetch("claimant_person", Person, queryset=Person.objects.only("pk", "name", "slug")),
             selectors.prefetch("event", Event, queryset=Event.objects.only("pk", "title", "slug")),
             _site_link("site"),

@@ -12,6 +12,7 @@ from casefile.core.admin import (
     FoldedSearchMixin,
     HistoryAdmin,
     RecordAdmin,
+    conflict_filter,
     live_part,
 )
 from casefile.sources.admin import CorroborationFilter, citation_inline
@@ -168,7 +169,7 @@ class OrganisationAdmin(BilingualAdminMixin, FoldedSearchMixin, RecordAdmin):
 class PersonAdmin(BilingualAdminMixin, FoldedSearchMixin, RecordAdmin):
     folded_search_field = "search_text"
     list_display = ["name", "name_fa", "state", "updated_at"]
-    list_filter = ["state", IsOfficialFilter, "cases", CorroborationFilter]
+    list_filter = ["state", IsOfficialFilter, "cases", CorroborationFilter, conflict_filter("answers")]
     search_fields = ["name", "name_fa", "aliases__name"]
     inlines = [PersonNameInline, PositionInline, citation_inline(PersonCitation), PersonContactInline]
     fields = [

@@ -34,3 +34,19 @@ def place_on_scale(events):
         where = span(event)
         event.timeline_start, event.timeline_end = (where[0].isoformat(), where[1].isoformat()) if where else ("", "")
     return events
+
+
+def held_at(position, event):
+    """Whether ``position`` was held when ``event`` took place, as far as their partial dates tell.
+
+    A post without a start date, or that began after the event, is not; one without an end date is
+    held only within the period of its start ("1988"), since whether it went on is not known.
+    """
+    when, start = span(event), position.start_date
+    if when is None or start is None:
+        return False
+    if position.end_date:
+        end = period_end(position.end_date, position.end_date_precision)
+    else:
+        end = period_end(start, position.start_date_precision)
+    return start < when[1] and when[0] < end

@@ -6,8 +6,10 @@ a template loop and a page's query count does not grow with the rows it shows.
 """
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
@@ -21,11 +23,22 @@ from casefile.places.models import Site, SiteObservation
 
 from .citations import source_citations, with_citations
 from .filters import EventFilter, OfficialFilter, SiteFilter, TestimonyFilter, VictimFilter
-from .passages import marked_text, passages_of
+from .footnotes import came_from, requested_passage
+from .passages import arrival_facts, marked_text, passages_of
 from .timeline import place_on_scale
 
 LATEST = 5
 SEARCH_RESULTS = 20
+
+
+def counts(record, **querysets):
+    """Several counts in one query (as subqueries of one for ``record``'s row): ``{name: count}``."""
+
+    def count(queryset):
+        rows = queryset.order_by().annotate(_all=Value(1)).values("_all")
+        return Coalesce(Subquery(rows.annotate(n=Count("pk", distinct=queryset.query.distinct)).values("n")), 0)
+
+    return type(record).objects.filter(pk=record.pk).values(**{name: count(qs) for name, qs in querysets.items()}).get()
 
 
 def map_settings():
@@ -35,7 +48,7 @@ def map_settings():
 def figures_with_citations(queryset=None):
     queryset = queryset if queryset is not None else selectors.figures()
     queryset = selectors.select_public(queryset, claimant_person=Person, event=Event, site=Site)
-    return queryset.select_related("question").prefetch_related(with_citations(Figure))
+    return queryset.select_related("question__preferred").prefetch_related(with_citations(Figure))
 
 
 def testimonies_for_listing(queryset=None):
@@ -62,19 +75,22 @@ class CaseDetailView(DetailView):
     def get_context_data(self, **kwargs):
         case = self.object
         headline = selectors.figures().filter(cases=case, question__headline_of=case)
+        section_counts = counts(
+            case,
+            figures=selectors.figures().filter(cases=case),
+            events=selectors.events().filter(cases=case),
+            officials=selectors.officials().filter(cases=case),
+            testimonies=selectors.testimonies().filter(cases=case),
+            sites=selectors.sites().filter(cases=case),
+            victims=selectors.victims().filter(person__cases=case),
+            sources=selectors.sources(),
+        )
         return super().get_context_data(
-            headline_figures=figures_with_citations(headline).order_by(
-                "question__text", F("value_low").asc(nulls_first=True), "pk"
+            headline_figures=selectors.other_answers(
+                figures_with_citations(headline).order_by("question__text", F("value_low").asc(nulls_first=True), "pk")
             ),
-            figure_count=selectors.figures().filter(cases=case).count(),
-            section_counts={
-                "events": selectors.events().filter(cases=case).count(),
-                "officials": selectors.officials().filter(cases=case).count(),
-                "testimonies": selectors.testimonies().filter(cases=case).count(),
-                "sites": selectors.sites().filter(cases=case).count(),
-                "victims": selectors.victims().filter(person__cases=case).count(),
-                "sources": selectors.sources().count(),
-            },
+            figure_count=section_counts["figures"],
+            section_counts=section_counts,
             latest_events=selectors.events().filter(cases=case).order_by("-updated_at")[:LATEST],
             latest_testimonies=selectors.with_public_speaker(selectors.testimonies().filter(cases=case)).order_by(
                 "-updated_at"
@@ -121,7 +137,7 @@ class EventDetailView(DetailView):
                 "people",
                 Person,
                 queryset=Person.objects.prefetch_related(
-                    Prefetch("positions", queryset=Position.objects.order_by("start_date", "pk"))
+                    Prefetch("positions", queryset=selectors.positions().order_by("start_date", "pk"))
                 ),
             ),
             Prefetch("testimonies", queryset=testimonies_for_listing()),
@@ -131,6 +147,7 @@ class EventDetailView(DetailView):
     def get_context_data(self, **kwargs):
         people = list(self.object.people.all())
         return super().get_context_data(
+            conflicts=selectors.conflicts(event=self.object),
             officials=[person for person in people if person.positions.all()],
             others=[person for person in people if not person.positions.all()],
             **kwargs,
@@ -219,7 +236,7 @@ class PersonDetailView(DetailView):
         )
         person.public_figures_stated = [f for f in figures if f.claimant_person_id == person.pk]
         person.public_figures_about = [f for f in figures if f.about_person]
-        return super().get_context_data(**kwargs)
+        return super().get_context_data(conflicts=selectors.conflicts(person=person), **kwargs)
 
 
 class TestimonyListView(FilterView):
@@ -438,6 +455,11 @@ class FigureListView(ListView):
     def get_queryset(self):
         return figures_with_citations().order_by("question__text", F("value_low").asc(nulls_first=True), "pk")
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["figures"] = selectors.other_answers(context["figures"])
+        return context
+
 
 class FigureDetailView(DetailView):
     template_name = "public/figure_detail.html"
@@ -448,7 +470,9 @@ class FigureDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         others = figures_with_citations().filter(question=self.object.question).exclude(pk=self.object.pk)
-        return super().get_context_data(others=others, **kwargs)
+        (question,) = selectors.conflicts(figure=self.object) or [None]
+        other_answers = [answer for answer in question.shown_answers if not answer.figure_id] if question else []
+        return super().get_context_data(others=others, other_answers=other_answers, question=question, **kwargs)
 
 
 # Sources --------------------------------------------------------------------------------------
@@ -473,9 +497,22 @@ class SourceDetailView(DetailView):
     def get_context_data(self, **kwargs):
         citations = source_citations(self.object)
         passages = passages_of(citations)
+        # Arriving from a footnote (?passage=START-END&from=PAGE#MARK): a banner before the passage
+        # names the facts it supports and leads back to the mark.
+        wanted = requested_passage(self.request)
+        target = next((p for p in passages if (p.start, p.end) == wanted), None)
+        arrival = ""
+        if target is not None:
+            arrival = render_to_string(
+                "public/_arrival.html",
+                {"passage": target, "back": came_from(self.request), "facts": arrival_facts(target)},
+                request=self.request,
+            )
         return super().get_context_data(
             passages=passages,
-            marked_text=marked_text(self.object.snapshot, passages),
+            marked_text=marked_text(
+                self.object.snapshot, passages, target=target.anchor if target else None, arrival=arrival
+            ),
             unverified=[c for c in citations if not c.verified],
             captures=list(selectors.captures(self.object)),
             **kwargs,
@@ -501,7 +538,7 @@ class SearchView(TemplateView):
                 "testimonies": list(testimonies_for_listing(selectors.testimonies().search(query))[:SEARCH_RESULTS]),
                 "organisations": list(selectors.organisations().search(query)[:SEARCH_RESULTS]),
                 "sites": list(selectors.sites().search(query)[:SEARCH_RESULTS]),
-                "sources": list(selectors.sources().search(query).defer("snapshot")[:SEARCH_RESULTS]),
+                "sources": list(selectors.sources().search(query)[:SEARCH_RESULTS]),  # with the text: its excerpt
             }
         found = any(results.values())
         return super().get_context_data(

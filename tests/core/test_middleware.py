@@ -1,5 +1,7 @@
 """The headers every response carries: how long caches may keep it, and which browser features it may use."""
 
+import json
+
 import pytest
 from django.core.files.base import ContentFile
 from django.test import Client
@@ -47,6 +49,27 @@ def test_staff_pages_are_never_kept(editor_client):
         assert response.status_code == 200
         assert {"private", "no-store"} <= set(cache_control(response))
         assert "public" not in cache_control(response)
+
+
+def test_static_files_named_by_their_hash_are_kept_for_a_long_time(settings, tmp_path):
+    """Lighthouse's 'efficient cache policy': a hashed file never changes, so browsers need not ask again."""
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    manifest = {"version": "1.1", "paths": {"css/casefile.css": "css/casefile.0123456789ab.css"}}
+    (tmp_path / "staticfiles.json").write_text(json.dumps(manifest))
+    (tmp_path / "css").mkdir()
+    (tmp_path / "css" / "casefile.0123456789ab.css").write_text("body { color: #111; }")
+    (tmp_path / "css" / "casefile.css").write_text("body { color: #111; }")
+    hashed = Client().get("/static/css/casefile.0123456789ab.css")
+    assert hashed.status_code == 200
+    assert "immutable" in cache_control(hashed)
+    assert int(cache_control(hashed)["max-age"].split("=")[1]) >= 365 * 24 * 3600
+    plain = Client().get("/static/css/casefile.css")
+    assert plain.status_code == 200
+    assert cache_control(plain)["max-age"] == "max-age=60"
 
 
 def test_uploaded_files_keep_their_own_rule(client, settings, tmp_path):

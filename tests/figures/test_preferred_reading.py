@@ -20,7 +20,7 @@ def two_readings():
 
 
 def prefer(question, figure, reason):
-    question.preferred, question.preferred_reason = figure, reason
+    question.preferred, question.preferred_reason = figure.answer, reason
     question.full_clean()
     question.save()
 
@@ -38,20 +38,20 @@ def test_the_preferred_reading_is_marked_with_its_reason_and_the_other_stays(cli
 
 def test_a_preference_needs_a_reason():
     question, high, _low = two_readings()
-    question.preferred = high
+    question.preferred = high.answer
     with pytest.raises(ValidationError):
         question.full_clean()
     with pytest.raises(IntegrityError), transaction.atomic():
         question.save()
 
 
-def test_only_a_figure_of_the_question_can_be_preferred():
+def test_only_an_answer_to_the_question_can_be_preferred():
     question, _high, _low = two_readings()
     other = FigureFactory()
-    question.preferred, question.preferred_reason = other, "A reason."
+    question.preferred, question.preferred_reason = other.answer, "A reason."
     with pytest.raises(ValidationError) as error:
         question.full_clean()
-    assert "answers this question" in str(error.value)
+    assert "answer to this question" in str(error.value)
 
 
 def test_a_hidden_preferred_figure_changes_nothing_the_public_sees(client):

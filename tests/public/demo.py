@@ -16,6 +16,7 @@ from casefile.figures.models import FigureCitation
 from casefile.people.models import OrganisationCitation, PersonCitation, PositionCitation, Witness
 from casefile.places.models import SiteCitation, SiteObservationCitation
 from tests.factories import (
+    AnswerFactory,
     CaseFactory,
     EventFactory,
     FigureFactory,
@@ -50,6 +51,7 @@ class Demo:
     events: dict = field(default_factory=dict)
     testimonies: dict = field(default_factory=dict)
     figures: dict = field(default_factory=dict)
+    answers: dict = field(default_factory=dict)
     victims: list = field(default_factory=list)
     witness: object = None
 
@@ -320,6 +322,10 @@ def build_demo(victims=3):
         FigureCitation, d.figures["70"], d.sources["geneva"], "We have documented 70 mass graves with precise locations"
     )
     cite(PersonCitation, boumedra, d.sources["paris"], "JVMI Director Tahar Boumedra")
+    # The massacre event answers the death-toll question too: a conflict of facts of two kinds.
+    d.answers["massacre"] = AnswerFactory(
+        question=question, event=d.events["massacre"], reading="Thousands, as the event's description says"
+    )
 
     add_victims(d, victims)
     # The editors' headline figures on the case page: how many were executed.

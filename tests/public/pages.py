@@ -12,6 +12,7 @@ def page_urls(d):
         "officials": reverse("public:official_list"),
         "people": reverse("public:person_list"),
         "official": d.people["pourmohammadi"].get_absolute_url(),
+        "person": d.people["boumedra"].get_absolute_url(),
         "testimonies": reverse("public:testimony_list"),
         "testimony": d.testimonies["pseudonymous"].get_absolute_url(),
         "organisations": reverse("public:organisation_list"),
@@ -25,4 +26,6 @@ def page_urls(d):
         "sources": reverse("public:source_list"),
         "source": d.sources["paris"].get_absolute_url(),
         "search": reverse("public:search") + "?q=Pourmohammadi",
+        "search-nothing-found": reverse("public:search") + "?q=Avaeix",
+        "data": reverse("opendata:data"),
     }

@@ -160,7 +160,7 @@ def test_the_case_page_shows_the_editors_headline_figures_and_a_way_into_each_se
     headline = page[page.index("Headline figures") : page.index("In this case file")]
     assert "upwards of 30,000" in headline and "thousands" in headline
     assert "70" not in headline  # the mass graves' question is not among this case's headlines
-    assert 'class="figure-chip__source"' in headline
+    assert 'class="note-ref"' in headline  # each figure's footnote mark
     for name in ("Timeline of events", "Victims registry", "Sources"):
         assert name in page[page.index("In this case file") :]
 

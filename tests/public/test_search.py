@@ -47,7 +47,7 @@ def test_any_spelling_finds_the_right_person(client, demo, query, person):
 def test_search_page_shows_the_person_with_their_spellings(client, demo):
     page = client.get(reverse("public:search"), {"q": "Avaii"}).content.decode()
     assert f'href="{demo.people["avaei"].get_absolute_url()}"' in page
-    assert "Alireza Avaie" in page
+    assert "Alireza <mark>Avaie</mark>" in page  # a spelling that sounds alike, marked
 
 
 def test_search_finds_events_sites_testimonies_and_sources(client, demo):
@@ -107,3 +107,32 @@ def test_trigram_indexes_exist_on_postgresql(db):
             "public_site_search_trgm",
             "public_event_search_trgm",
         }
+
+
+def test_each_result_shows_the_words_that_matched(client, demo):
+    page = client.get(reverse("public:search"), {"q": "Pourmohammadi"}).content.decode()
+    assert "<mark>Pourmohammadi</mark>" in page  # the name
+    assert "<mark>Pour-Mohammadi</mark>" in page  # and the other spelling, folded
+    persian = client.get(reverse("public:search"), {"q": "پورمحمدي"}).content.decode()  # Arabic yeh
+    assert "<mark>پورمحمدی</mark>" in persian
+    sources = client.get(reverse("public:search"), {"q": "Geneva"}).content.decode()
+    assert 'class="search-excerpt"' in sources and "<mark>Geneva</mark>" in sources
+
+
+def test_a_name_found_by_its_sound_is_highlighted_in_persian_pages_too(client, demo):
+    page = client.get("/fa" + reverse("public:search"), {"q": "Avaee"}).content.decode()
+    assert "<mark>Avaei</mark>" in page
+
+
+def test_the_search_page_has_a_single_search_box(client, demo):
+    page = client.get(reverse("public:search"), {"q": "Evin"}).content.decode()
+    assert page.count('type="search"') == 1
+    assert page.count('role="search"') == 1
+    assert 'value="Evin"' in page
+    assert client.get("/").content.decode().count('type="search"') == 1  # other pages keep the header's
+
+
+def test_a_query_with_markup_is_shown_as_text(client, demo):
+    page = client.get(reverse("public:search"), {"q": "<img src=x onerror=alert(1)> Evin"}).content.decode()
+    assert "<img src=x" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt; Evin" in page  # in the box and in "Nothing published matches"

@@ -1,6 +1,7 @@
 """What a reader sees on the public pages, and what they must never see."""
 
 import re
+from urllib.parse import quote
 
 import pytest
 from django.urls import reverse
@@ -75,7 +76,13 @@ def test_a_position_shows_its_passage_and_links_to_it_on_the_source(client, demo
     citation = position.citations.get()
     page = html(client, demo.people["pourmohammadi"].get_absolute_url())
     assert "was a key member of the death committee in the 1988 massacre." in page
-    assert f'href="{demo.sources["un"].get_absolute_url()}#{citation.anchor}"' in page
+    person_url = demo.people["pourmohammadi"].get_absolute_url()
+    # The footnote mark leads to the passage, saying which passage and where the reader came from.
+    assert re.search(
+        rf'<a id="(ref-\d+-\d+)" href="{demo.sources["un"].get_absolute_url()}\?passage={citation.start}-{citation.end}'
+        rf'&amp;from={quote(person_url, safe="")}%23\1#{citation.anchor}"',
+        page,
+    )
     assert "UN experts urge Iran to account for 1988 massacre" in page
     assert "July 1988" in page and "1 July 1988" not in page
 
@@ -88,7 +95,7 @@ def test_the_source_page_highlights_each_passage_at_its_anchor_and_links_back(cl
         r'<mark class="passage" data-passages="[^"]*' + citation.anchor + r'[^"]*">(.*?)</mark>', page, re.S
     )
     assert marked.group(1).startswith("Mostafa Pour-Mohammadi, the former Minister of Justice")
-    assert f'href="{demo.positions["pour_1988"].get_absolute_url()}"' in page
+    assert f'href="{demo.positions["pour_1988"].get_absolute_url()}"' in page  # in the pop-over after the passage
     assert demo.sources["un"].snapshot_sha256 in page
 
 
@@ -168,6 +175,25 @@ def test_testimony_list_counts_only_public_testimonies(client, demo):
 
 
 # Pages ---------------------------------------------------------------------------------------
+
+
+def test_case_page_counts_each_section_s_public_records_only(client, demo):
+    add_victims(demo, 3)
+    hidden = PersonFactory(name="Unpublished Victim", cases=[demo.case], state=PublicationState.DRAFT)
+    VictimFactory(person=hidden, cases=[demo.case], state=PublicationState.DRAFT)
+    page = html(client, demo.case.get_absolute_url())
+    shown = dict(re.findall(r'<a href="[^"]*">([^<]+)</a> <span class="meta">(\d+)</span>', page))
+    case = demo.case
+    assert shown == {
+        "Timeline of events": str(selectors.events().filter(cases=case).count()),
+        "Officials named in the sources": str(selectors.officials().filter(cases=case).count()),
+        "Testimonies": str(selectors.testimonies().filter(cases=case).count()),
+        "Prisons, execution sites and mass graves": str(selectors.sites().filter(cases=case).count()),
+        "Victims registry": str(selectors.victims().filter(person__cases=case).count()),
+        "Figures and who states them": str(selectors.figures().filter(cases=case).count()),
+        "Sources": str(selectors.sources().count()),
+    }
+    assert shown["Victims registry"] != "0" and shown["Officials named in the sources"] != "0"
 
 
 def test_case_page_shows_conflicting_figures_side_by_side_each_attributed(client, demo):

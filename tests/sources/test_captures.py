@@ -138,6 +138,16 @@ def test_verify_evidence_passes_on_sound_evidence(source):
     assert source.evidence_sound and source.evidence_checked_at
 
 
+def test_the_public_source_page_shows_when_its_evidence_was_last_verified(client, source):
+    cite(source, MOVED)
+    before = client.get(source.get_absolute_url()).text
+    assert "Evidence last checked" not in before
+    ok, output = run_verify()
+    assert ok, output
+    page = client.get(source.get_absolute_url()).text
+    assert "Evidence last checked" in page and "Verified on" in page
+
+
 def test_verify_evidence_reports_a_tampered_capture_file():
     source = SourceFactory(snapshot="", file=SimpleUploadedFile("page.txt", b"The graves were bulldozed in 2005."))
     cite(source, "bulldozed in 2005")

@@ -131,6 +131,14 @@ class TestPrepare:
     def test_content_must_be_what_the_name_says(self, name, data, what):
         assert f"name says {what}, but its content is not" in refused(name, data)
 
+    def test_a_file_must_be_what_its_type_says_throughout_not_only_in_its_first_bytes(self):
+        # Right first bytes, then something else: refused, or stored only as what the type says.
+        assert "name says PDF, but its content is not" in refused("report.pdf", b"%PDF-1.4\n" + b"\x00junk" * 50)
+        assert "an image, but its content is not" in refused("photo.png", png_with_metadata()[:40])
+        polyglot = PDF + b"\n<html><script>alert(1)</script></html>"
+        stored = uploads.prepare(upload("report.pdf", polyglot)).content.read()
+        assert b"<script" not in stored and PdfReader(io.BytesIO(stored)).pages
+
     def test_size_is_limited(self, settings):
         settings.SOURCE_FILE_MAX_BYTES = 2 * 2**20
         message = refused("big.pdf", PDF + b" " * (3 * 2**20))

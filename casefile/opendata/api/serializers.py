@@ -9,8 +9,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from casefile import selectors
 from casefile.core.dates import format_partial_date
+from casefile.figures.models import Answer
 from casefile.opendata.links import absolute
+from casefile.sources.corroboration import independent_sources
 
 
 def _link(serializer, path):
@@ -132,9 +135,91 @@ class CitationSerializer(serializers.Serializer):
     source = SourceReference()
 
 
+@extend_schema_field(OpenApiTypes.INT)
+class IndependentSources(serializers.Field):
+    """How many independent sources support the fact: its verified public citations, one publisher counting once."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", "Independent sources that support the fact (one publisher counts once).")
+        super().__init__(source="citations", read_only=True, **kwargs)
+
+    def to_representation(self, citations):
+        return independent_sources(citations.all())
+
+
+ANSWER_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "answer": {"type": "string", "description": "What the fact answers, as its source words it."},
+        "fact": {"type": "string", "enum": ["figure", "event", "person"]},
+        "url": {"type": "string", "format": "uri", "description": "The page of the fact, with its citations."},
+        "preferred": {"type": "boolean", "description": "The editors' preferred answer (the others stay shown)."},
+    },
+}
+
+
+@extend_schema_field(
+    {
+        "type": "array",
+        "description": (
+            "The questions this fact answers, each with every public answer to it: answers that differ are "
+            "conflicting facts, shown side by side; the editors may prefer one, with a reason."
+        ),
+        "items": {
+            "type": "object",
+            "properties": {
+                "question": {"type": "string"},
+                "slug": {"type": "string"},
+                "answers": {"type": "array", "items": ANSWER_SCHEMA},
+                "conflicting": {"type": "boolean", "description": "Whether more than one fact answers it."},
+                "preferred_reason": {"type": "string", "nullable": True},
+            },
+        },
+    }
+)
+class Questions(serializers.Field):
+    """The questions a fact answers, from the prefetched ``public_answers`` (``opendata.querysets``)."""
+
+    def __init__(self, questions_of, **kwargs):
+        self.questions_of = questions_of
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, record):
+        return [self.question(question) for question in self.questions_of(record)]
+
+    def question(self, question):
+        shown = getattr(question, "public_answers", None)
+        if shown is None:  # not prefetched (a single record): read through the same rule
+            shown = list(selectors.public(Answer).filter(question=question).select_related("figure", "event", "person"))
+        preferred = any(answer.pk == question.preferred_id for answer in shown)
+        return {
+            "question": question.text,
+            "slug": question.slug,
+            "answers": [
+                {
+                    "answer": answer.text,
+                    "fact": "figure" if answer.figure_id else "event" if answer.event_id else "person",
+                    "url": _link(self, answer.get_absolute_url()),
+                    "preferred": answer.pk == question.preferred_id,
+                }
+                for answer in shown
+            ],
+            "conflicting": len(shown) > 1,
+            "preferred_reason": question.preferred_reason if preferred else None,
+        }
+
+
+def _answered(record):
+    answers = getattr(record, "public_answers", None)
+    if answers is None:  # not prefetched (a single record): read through the same rule
+        answers = selectors.public(Answer).filter(**{record._meta.model_name: record}).select_related("question")
+    return [answer.question for answer in answers]
+
+
 class FactSerializer(serializers.Serializer):
     url = PublicUrl()
     editor_note = serializers.CharField(help_text="A discrepancy between sources and how it was recorded.")
+    independent_sources = IndependentSources()
     citations = CitationSerializer(many=True)
 
 
@@ -159,6 +244,7 @@ class PositionSerializer(serializers.Serializer):
     description = serializers.CharField()
     sites = SiteReference(many=True)
     url = PublicUrl()
+    independent_sources = IndependentSources()
     citations = CitationSerializer(many=True)
 
 
@@ -169,6 +255,7 @@ class PersonSerializer(FactSerializer):
     other_names = Spellings("aliases")
     description = serializers.CharField()
     positions = PositionSerializer(many=True)
+    questions = Questions(_answered)
 
 
 class VictimSerializer(FactSerializer):
@@ -202,6 +289,7 @@ class EventSerializer(FactSerializer):
     parent = Reference(allow_null=True)
     people = Reference(many=True)
     description = serializers.CharField()
+    questions = Questions(_answered)
 
 
 class TestimonySerializer(FactSerializer):
@@ -268,6 +356,7 @@ class FigureSerializer(FactSerializer):
     site = SiteReference(allow_null=True)
     date = PartialDate("date")
     description = serializers.CharField()
+    questions = Questions(lambda figure: [figure.question])
 
 
 class SourceSerializer(serializers.Serializer):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from casefile.core.bilingual import in_reader_language
 from casefile.core.dates import is_persian
 from casefile.core.jalali import persian_digits
+from casefile.public import highlight as highlighting
 
 register = template.Library()
 
@@ -51,8 +52,10 @@ def partial_date(obj, field):
 
 
 @register.simple_tag
-def text(obj, field, paragraphs=False):
+def text(obj, field, paragraphs=False, query=""):
     """``obj``'s text ``field`` in the reader's language; on Persian pages, English only where no Persian exists, marked.
+
+    With ``query`` (a search's), the words it matched are marked (one-line texts only).
 
     The English original stands in for a missing translation in its own language and direction,
     with a note saying so; it is never presented as Persian.
@@ -60,7 +63,10 @@ def text(obj, field, paragraphs=False):
     shown = in_reader_language(obj, field)
     if not shown.value:
         return ""
-    body = linebreaks_filter(shown.value) if paragraphs else conditional_escape(shown.value)
+    if paragraphs:
+        body = linebreaks_filter(shown.value)
+    else:
+        body = highlighting.highlight(shown.value, query) if query else conditional_escape(shown.value)
     tag = "div" if paragraphs else "span"
     if shown.fallback:
         return format_html(
@@ -118,3 +124,15 @@ def independent_sources(citations):
     from casefile.sources.corroboration import independent_sources as count
 
     return count(citations)
+
+
+@register.simple_tag(takes_context=True)
+def marked(context, text):
+    """``text`` with the words the page's search (``query``) matched in ``<mark>``; only escaped where none."""
+    return highlighting.highlight(text, context.get("query") or "")
+
+
+@register.simple_tag
+def excerpt(text, query):
+    """The place a long text matched ``query``, a line or two, with the matched words marked."""
+    return highlighting.excerpt(text, query)

@@ -18,14 +18,13 @@
   window.addEventListener("hashchange", highlightTarget);
   document.addEventListener("DOMContentLoaded", highlightTarget);
 
-  // On a phone the sections menu collapses behind a button (without JavaScript it stays open).
+  // On a phone the sections menu collapses behind a button (without JavaScript it stays open and
+  // the button is not shown). The class is set as this file runs, in the head, before the first paint.
+  document.documentElement.classList.add("js-menu");
   function collapsibleMenu() {
     var button = document.querySelector(".menu-toggle");
     var nav = document.getElementById("site-nav");
     if (!button || !nav) return;
-    document.documentElement.classList.add("js-menu");
-    button.hidden = false;
-    button.setAttribute("aria-expanded", "false");
     button.addEventListener("click", function () {
       var open = nav.classList.toggle("is-open");
       button.setAttribute("aria-expanded", open ? "true" : "false");
@@ -44,9 +43,8 @@
   // (the whole text stays in the page for screen readers, and without JavaScript it is all shown).
   function collapsibleTexts() {
     document.querySelectorAll("[data-collapsible]").forEach(function (el) {
-      el.classList.add("is-clamped");
       if (el.scrollHeight <= el.clientHeight + 4) {
-        el.classList.remove("is-clamped");
+        el.classList.add("is-open"); // short enough: nothing to fold
         return;
       }
       var button = document.createElement("button");
@@ -55,9 +53,9 @@
       button.textContent = el.getAttribute("data-more");
       button.setAttribute("aria-expanded", "false");
       button.addEventListener("click", function () {
-        var clamped = el.classList.toggle("is-clamped");
-        button.setAttribute("aria-expanded", clamped ? "false" : "true");
-        button.textContent = el.getAttribute(clamped ? "data-more" : "data-less");
+        var open = el.classList.toggle("is-open");
+        button.setAttribute("aria-expanded", open ? "true" : "false");
+        button.textContent = el.getAttribute(open ? "data-less" : "data-more");
       });
       el.insertAdjacentElement("afterend", button);
     });
@@ -79,28 +77,16 @@
     document.querySelectorAll(".is-printing").forEach(function (el) { el.classList.remove("is-printing"); });
   });
 
-  // On a phone a list's filter folds behind a button unless one of its fields is in use.
+  // On a phone a list's filter folds behind its button unless one of its fields is in use (the
+  // form is then marked is-open by the server). CSS folds it from the first paint.
   function collapsibleFilters() {
-    if (!window.matchMedia || !window.matchMedia("(max-width: 40rem)").matches) return;
     document.querySelectorAll("form.filters").forEach(function (form) {
-      var fieldset = form.querySelector("fieldset");
-      var legend = fieldset && fieldset.querySelector("legend");
-      if (!legend) return;
-      var inUse = Array.prototype.some.call(form.elements, function (el) {
-        return (el.tagName === "SELECT" || el.tagName === "INPUT") && el.value;
-      });
-      if (inUse) return;
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "filters__toggle";
-      button.textContent = legend.textContent;
-      button.setAttribute("aria-expanded", "false");
-      fieldset.hidden = true;
+      var button = form.querySelector(".filters__toggle");
+      if (!button) return;
       button.addEventListener("click", function () {
-        fieldset.hidden = !fieldset.hidden;
-        button.setAttribute("aria-expanded", fieldset.hidden ? "false" : "true");
+        var open = form.classList.toggle("is-open");
+        button.setAttribute("aria-expanded", open ? "true" : "false");
       });
-      form.insertBefore(button, fieldset);
     });
   }
 

@@ -4,7 +4,8 @@ It empties its database (named *bench*), makes the synthetic case (``generate_de
 loads the curated seed case beside it, times a CSV import, counts each page's queries, then
 serves the site with gunicorn and production settings on 127.0.0.1 and drives it with ``wrk``
 at 1 and 10 clients: each page cached and uncached, beside a static file of the same size served
-by the same server in the same run. It prints its figures and asserts nothing.
+by the same server in the same run. Last, it submits the imported drafts as one review batch and
+publishes it. It prints its figures and asserts nothing.
 """
 
 import os
@@ -29,6 +30,7 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from casefile import selectors
+from casefile.core import workflow
 from casefile.curation.loader import load_case_file
 from casefile.curation.management.commands.generate_demo_data import generate, synthetic_case
 from casefile.curation.management.commands.import_records import import_file
@@ -39,7 +41,6 @@ from casefile.sources.verification import verify_evidence
 SEED = Path(settings.BASE_DIR) / "fixtures" / "seed_case.yaml"
 # What a copied citation keeps of the citation it copies: its passage and anchor.
 COPIED = ["source_id", "quote", "start", "end", "prefix", "suffix", "verified", "capture_id", "anchor_status", "page"]
-PORTS = (8115, 8116)  # cached, uncached
 # wrk prints this line at the end of a run: requests, errors, p50, p95, p99 (microseconds), seconds.
 WRK_SCRIPT = """
 done = function(summary, latency, requests)
@@ -102,7 +103,7 @@ class Command(BaseCommand):
                 encoding="utf-8",
             )
             editor = get_user_model().objects.create_superuser(username="bench-editor", password=None)
-            took, _ = _timed(lambda: import_file("victims", path, case=case, user=editor))
+            took, (batch, _) = _timed(lambda: import_file("victims", path, case=case, user=editor))
             shutil.rmtree(path.parent, ignore_errors=True)
             self.line(
                 f"import_records victims, {import_rows} CSV rows (checked, one batch)",
@@ -118,9 +119,12 @@ class Command(BaseCommand):
         sizes = self.count_queries(pages)
         with override_settings(ALLOWED_HOSTS=["*"], API_ANONYMOUS_RATE="1000000/hour"):  # measured, not limited
             self.open_data()
-        if skip_http:
-            return
-        self.serve_and_measure(pages, sizes, seconds, workers)
+        if not skip_http:
+            self.serve_and_measure(pages, sizes, seconds, workers)
+        if import_rows:  # after the pages were measured, so that they were measured at the size asked for
+            with CaptureQueriesContext(connection) as queries:
+                took, _ = _timed(lambda: workflow.publish_batch(batch=batch, user=publisher))
+            self.line(f"publish_batch, the {import_rows} imported victims", f"{took:.1f} s, {len(queries)} queries")
 
     def evidence(self, count):
         """verify_evidence over the seed case's citations plus ``count`` more on the victims, then again
@@ -240,7 +244,8 @@ class Command(BaseCommand):
         script.write_text(WRK_SCRIPT)
 
         results = {}
-        for mode, port in (("cached", PORTS[0]), ("uncached", PORTS[1])):
+        # Free ports, not fixed ones: another bench on the same machine must not answer for this one.
+        for mode, port in (("cached", _free_port()), ("uncached", _free_port())):
             server = self.start(env | {"PAGE_CACHE": str(mode == "cached")}, port, workers)
             try:
                 for label, url in pages:
@@ -283,7 +288,7 @@ class Command(BaseCommand):
     def report(self, pages, results):
         self.stdout.write("")
         self.stdout.write(
-            f"{'page':<24}{'mode':<10}{'1 client p50/p95 ms':>22}{'req/s':>8}"
+            f"{'page':<30}{'mode':<10}{'1 client p50/p95 ms':>22}{'req/s':>8}"
             f"{'10 clients p50/p95 ms':>24}{'req/s':>8}{'errors':>8}{'p50 vs static':>15}"
         )
         for label, _url in pages:
@@ -292,7 +297,7 @@ class Command(BaseCommand):
                 one, ten = results[(label, mode, 1)], results[(label, mode, 10)]
                 ratio = f"x{one['p50'] / static_p50:.1f}" if static_p50 else "-"
                 self.stdout.write(
-                    f"{label:<24}{mode:<10}{one['p50']:>10.2f} /{one['p95']:>8.2f}  {one['rps']:>8.0f}"
+                    f"{label:<30}{mode:<10}{one['p50']:>10.2f} /{one['p95']:>8.2f}  {one['rps']:>8.0f}"
                     f"{ten['p50']:>12.2f} /{ten['p95']:>8.2f}  {ten['rps']:>8.0f}"
                     f"{one['errors'] + ten['errors']:>8}{ratio:>15}"
                 )
@@ -300,6 +305,12 @@ class Command(BaseCommand):
 
 def _slug(label):
     return re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def _port_open(port):
