@@ -114,6 +114,38 @@ def _organisation_citations(rows):
     return found
 
 
+def _conflicts(data):
+    """Facts that answer one question differently (events, people), from the questions each record carries.
+
+    A figure's own answer is made by the figure (its ``question``); the others join the question here.
+    """
+    questions = {}
+    for records in (data["people"], data["events"], data["figures"]):
+        for record in records:
+            for question in record.get("questions") or []:
+                entry = questions.setdefault(
+                    question["question"], {"question": question["question"], "answers": [], "seen": set()}
+                )
+                if question.get("preferred_reason"):
+                    entry["preferred_reason"] = question["preferred_reason"]
+                for answer in question.get("answers") or []:
+                    key = (answer.get("fact"), _path(answer.get("url")), answer.get("answer"))
+                    if answer.get("fact") in ("event", "person") and key not in entry["seen"]:
+                        entry["seen"].add(key)
+                        entry["answers"].append(
+                            {
+                                answer["fact"]: key[1],
+                                "answer": answer.get("answer") or "",
+                                "preferred": bool(answer.get("preferred")),
+                            }
+                        )
+    return [
+        {key: value for key, value in entry.items() if key != "seen"}
+        for entry in questions.values()
+        if entry["answers"]
+    ]
+
+
 def case_file(data):
     """The package's records as the entries of a curated case file (see fixtures/seed_case.yaml)."""
     case = data["cases"][0]
@@ -272,6 +304,7 @@ def case_file(data):
             }
             for figure in data["figures"]
         ],
+        "conflicts": _conflicts(data),
         "victims": data["victims"],
     }
 
