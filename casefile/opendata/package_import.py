@@ -373,12 +373,15 @@ class PackageLoader(_Loader):
     def load_victim(self, entry, where):
         key = _path(entry.get("person_url"))
         person = self.keys.people.get(key)
-        if person is None:
-            person = self.record(
-                Person(name=entry.get("name") or "", name_fa=entry.get("name_fa") or ""),
-                {"slug": key.strip("/").rpartition("/")[2]},
-                where,
-            )
+        if person is not None:  # in people.json too: reviewed and published with its victim record, not alone
+            self.records.remove(person)
+        else:
+            person = Person(name=entry.get("name") or "", name_fa=entry.get("name_fa") or "")
+            person.slug = key.strip("/").rpartition("/")[2]
+            for name, value in self.review_fields.items():
+                setattr(person, name, value)
+            _save(person, where)
+            person.cases.set([self.case])
             for alias in entry.get("other_names") or []:
                 _save(PersonName(person=person, name=alias), f"{where}.other_names[{alias}]")
             self.keys.people[key] = person
