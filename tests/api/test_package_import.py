@@ -1,6 +1,7 @@
 """The data package round trip: the seed case exported, imported into an empty database, exported again."""
 
 import csv
+import datetime
 import io
 import json
 import re
@@ -15,10 +16,12 @@ from django.db import transaction
 
 from casefile import selectors
 from casefile.cases.models import Case
+from casefile.core import workflow
 from casefile.core.models import ReviewBatch
 from casefile.curation.loader import load_case_file
 from casefile.opendata.datapackage import zip_chunks
-from casefile.people.models import Person
+from casefile.people.models import Person, PersonName, Victim, VictimCitation
+from casefile.places.models import Site
 from casefile.sources.matching import sha256
 from casefile.sources.models import Source, citation_models
 
@@ -31,11 +34,34 @@ def seed_package(django_db_setup, django_db_blocker):
     """The data package of the published seed case, made in a transaction that is then undone."""
     with django_db_blocker.unblock(), transaction.atomic():
         publisher = get_user_model().objects.create_superuser(username="seed-exporter", password=None)
-        load_case_file(SEED, publish_as=publisher)
+        case = load_case_file(SEED, publish_as=publisher)
+        add_published_victim(case, publisher)
         package = b"".join(zip_chunks())
         transaction.set_rollback(True)
     cache.clear()
     return package
+
+
+def add_published_victim(case, publisher):
+    """The seed case has no victim records: one, with another spelling, a prison and a cited passage."""
+    person = Person(name="Example Victim", name_fa="قربانی نمونه")
+    person.save()
+    person.cases.set([case])
+    PersonName.objects.create(person=person, name="E. Victim")
+    victim = Victim(
+        person=person,
+        fate="executed",
+        prison=Site.objects.order_by("pk").first(),
+        death_date=datetime.date(1988, 8, 1),
+        death_date_precision="month",
+        notes="Named in a passage of the source.",
+    )
+    victim.full_clean(exclude=["person"])
+    victim.save()
+    victim.cases.set([case])
+    source = Source.objects.order_by("pk").first()
+    VictimCitation.objects.create(fact=victim, source=source, quote=source.snapshot[100:160])
+    workflow.publish_curated(records=[victim], user=publisher, reason="A victim for the round trip")
 
 
 def _unnumbered(value):
@@ -116,6 +142,9 @@ def test_an_export_of_the_seed_case_imported_into_an_empty_database_reproduces_i
     for citation in citations:
         assert citation.verified and citation.source.snapshot[citation.start : citation.end] == citation.quote
     assert selectors.cases().get().slug == "iran-1988-massacre"
+    victim = selectors.victims().get()
+    assert (victim.person.name, victim.fate, victim.death_date_precision) == ("Example Victim", "executed", "month")
+    assert list(victim.person.aliases.values_list("name", flat=True)) == ["E. Victim"]
 
 
 def seed_package_member(package, name):
@@ -158,7 +187,7 @@ def test_a_citation_at_other_offsets_than_its_quote_imports_nothing(seed_package
         if name != "people.json":
             return text
         people = json.loads(text)
-        people[-1]["citations"][0]["start"] += 1
+        next(person for person in people if person["citations"])["citations"][0]["start"] += 1
         return json.dumps(people)
 
     with pytest.raises(CommandError, match="not at"):
