@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
@@ -510,8 +511,11 @@ class MissingPersianFilter(admin.SimpleListFilter):
         return queryset
 
 
-class BilingualAdminMixin:
-    """Shows editors which Persian texts of a record are missing: a list column, a filter, a form note."""
+class BilingualAdminMixin(TranslationAdmin):
+    """Each text in English and Persian side by side (modeltranslation), and which Persian texts are missing.
+
+    A list column, a filter and a form note show editors the texts not yet in Persian.
+    """
 
     @admin.display(description=_("Persian missing"))
     def persian_missing(self, obj):
@@ -534,3 +538,7 @@ class BilingualAdminMixin:
                     messages.INFO,
                 )
         return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
+
+
+class BilingualChildInline(TranslationTabularInline, ChildInline):
+    """A part of a record (a position, an observation) with its texts in English and Persian side by side."""

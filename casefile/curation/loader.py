@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from casefile.cases.models import Case, CaseCitation
@@ -106,7 +108,8 @@ def load_case_file(path, *, publish_as=None):
         raise CaseFileError(f"{path}: cannot be read: {error}") from None
     if not isinstance(data, dict) or "case" not in data:
         raise CaseFileError(f"{path}: not a case file (no 'case' at the top)")
-    with transaction.atomic():
+    # Under English, ``title=`` writes the English text; every Persian text is named ``*_fa``.
+    with transaction.atomic(), translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):
         loader = _Loader(path.parent)
         case = loader.load(data)
         if publish_as is not None:
@@ -131,10 +134,17 @@ class _Loader:
         for n, entry in enumerate(entries or []):
             here = f"{where}.citations[{n}]"
             source = self.keys.get("sources", str(entry.get("source", "")), here)
-            _save(citation_model(fact=fact, source=source, quote=entry.get("quote") or ""), here)
+            citation = citation_model(
+                fact=fact,
+                source=source,
+                quote=entry.get("quote") or "",
+                quote_translation_fa=entry.get("quote_translation_fa") or "",
+            )
+            _save(citation, here)
 
     def record(self, instance, entry, where, citation_model=None, cases=True):
         instance.editor_note = entry.get("note") or ""
+        instance.editor_note_fa = entry.get("note_fa") or ""
         _save(instance, where)
         self.records.append(instance)
         if cases:
@@ -197,6 +207,7 @@ class _Loader:
             language=entry.get("language") or "en",
             url=entry.get("url") or "",
             publisher_note=entry.get("publisher_note") or "",
+            publisher_note_fa=entry.get("publisher_note_fa") or "",
             reliability=entry.get("reliability") or "unassessed",
             snapshot=text,
             **_dates(entry, "published_on", "published"),
@@ -206,12 +217,14 @@ class _Loader:
     def load_site(self, entry, where):
         site = Site(
             name=entry.get("name", ""),
+            name_fa=entry.get("name_fa") or "",
             other_names="\n".join(entry.get("aliases") or []),
             kind=entry.get("kind") or "other",
             city=entry.get("city") or "",
             province=entry.get("province") or "",
             country=entry.get("country") or "",
             description=entry.get("description") or "",
+            description_fa=entry.get("description_fa") or "",
             **_coordinates(entry.get("location")),
         )
         location_note = (entry.get("location") or {}).get("note")
@@ -225,6 +238,7 @@ class _Loader:
                     site=site,
                     status=observation.get("status") or "unknown",
                     note=observation.get("note") or "",
+                    note_fa=observation.get("note_fa") or "",
                     **_dates(observation, "date"),
                 ),
                 here,
@@ -319,6 +333,7 @@ class _Loader:
                 speaker=self.keys.get("people", entry.get("speaker"), where),
                 witness=witness,
                 speaker_description=entry.get("speaker_description") or "",
+                speaker_description_fa=entry.get("speaker_description_fa") or "",
                 event=self.keys.get("events", entry.get("event"), where),
                 kind=entry.get("kind") or "other",
                 language=entry.get("language") or "en",
@@ -352,6 +367,7 @@ class _Loader:
                 event=self.keys.get("events", entry.get("event"), where),
                 site=self.keys.get("sites", entry.get("site"), where),
                 description=entry.get("description") or "",
+                description_fa=entry.get("description_fa") or "",
                 **_dates(entry, "date"),
             ),
             entry,

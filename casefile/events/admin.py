@@ -15,7 +15,6 @@ class EventAdmin(BilingualAdminMixin, RecordAdmin):
     inlines = [citation_inline(EventCitation)]
     fields = [
         "title",
-        "title_fa",
         "kind",
         "state",
         "cases",
@@ -28,7 +27,6 @@ class EventAdmin(BilingualAdminMixin, RecordAdmin):
         "parent",
         "people",
         "description",
-        "description_fa",
         "editor_note",
         "slug",
     ]
@@ -40,7 +38,7 @@ class EventAdmin(BilingualAdminMixin, RecordAdmin):
 
 
 @admin.register(Testimony)
-class TestimonyAdmin(FoldedSearchMixin, RecordAdmin):
+class TestimonyAdmin(BilingualAdminMixin, FoldedSearchMixin, RecordAdmin):
     """A testimony names its speaker only when public; otherwise it points at a private witness record."""
 
     folded_search_field = "speaker__search_text"

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from casefile.core.admin import HistoryAdmin, RecordAdmin
+from casefile.core.admin import BilingualAdminMixin, HistoryAdmin, RecordAdmin
 from casefile.sources.admin import CorroborationFilter, citation_inline
 
 from .models import Figure, FigureCitation, Question
@@ -18,7 +18,7 @@ class QuestionAdmin(HistoryAdmin):
 
 
 @admin.register(Figure)
-class FigureAdmin(RecordAdmin):
+class FigureAdmin(BilingualAdminMixin, RecordAdmin):
     list_display = ["value_text", "claimant", "question", "qualifier", "date", "state"]
     list_filter = ["state", "qualifier", "question", "cases", CorroborationFilter]
     list_select_related = ["question"]

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from casefile.core.admin import (
     TEXT_DIRECTION_OVERRIDES,
     BilingualAdminMixin,
+    BilingualChildInline,
     ChildInline,
     FoldedSearchMixin,
     HistoryAdmin,
@@ -33,12 +34,11 @@ class PersonNameInline(ChildInline):
     verbose_name_plural = _("other spellings of the name (every spelling the sources use)")
 
 
-class PositionInline(ChildInline):
+class PositionInline(BilingualChildInline):
     model = Position
     fields = [
         "kind",
         "title",
-        "title_fa",
         "organisation",
         "place",
         "start_date",
@@ -117,14 +117,12 @@ class OrganisationAdmin(BilingualAdminMixin, FoldedSearchMixin, RecordAdmin):
     inlines = [PostInline, citation_inline(OrganisationCitation)]
     fields = [
         "name",
-        "name_fa",
         "other_names",
         "kind",
         "parent",
         "state",
         "cases",
         "description",
-        "description_fa",
         "editor_note",
         "slug",
     ]
@@ -140,12 +138,10 @@ class PersonAdmin(BilingualAdminMixin, FoldedSearchMixin, RecordAdmin):
     inlines = [PersonNameInline, PositionInline, citation_inline(PersonCitation), PersonContactInline]
     fields = [
         "name",
-        "name_fa",
         "name_fa_added_by_editors",
         "state",
         "cases",
         "description",
-        "description_fa",
         "editor_note",
         "slug",
     ]
@@ -169,14 +165,12 @@ class PositionAdmin(BilingualAdminMixin, FoldedSearchMixin, HistoryAdmin):
         "person",
         "kind",
         "title",
-        "title_fa",
         "organisation",
         "place",
         "sites",
         ("start_date", "start_date_precision", "start_date_approximate"),
         ("end_date", "end_date_precision", "end_date_approximate"),
         "description",
-        "description_fa",
     ]
 
     @admin.display(description=_("period"), ordering="start_date")

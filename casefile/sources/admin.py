@@ -5,7 +5,7 @@ from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from casefile.core.admin import TEXT_DIRECTION_OVERRIDES, RecordAdmin
+from casefile.core.admin import TEXT_DIRECTION_OVERRIDES, BilingualAdminMixin, RecordAdmin
 
 from .corroboration import with_independent_sources
 from .models import AnchorStatus, Source, SourceCapture
@@ -41,7 +41,7 @@ class CaptureInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(RecordAdmin):
+class SourceAdmin(BilingualAdminMixin, RecordAdmin):
     list_display = [
         "title",
         "kind",
@@ -130,7 +130,7 @@ class CitationInline(admin.StackedInline):
     formfield_overrides = TEXT_DIRECTION_OVERRIDES
     extra = 1
     autocomplete_fields = ["source"]
-    fields = ["source", "quote", "locator", "passage_status"]
+    fields = ["source", "quote", "quote_translation_fa", "locator", "passage_status"]
     readonly_fields = ["passage_status"]
     verbose_name = _("citation")
     verbose_name_plural = _("citations: the passages that support this fact")

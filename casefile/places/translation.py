@@ -1,0 +1,9 @@
+"""The texts of the project's own kept in English and Persian (see ``casefile.core.bilingual``).
+
+Never a quote: a citation's passage stays in the language of its source."""
+
+from casefile.core.bilingual import register
+from casefile.places.models import Site, SiteObservation
+
+register(Site, ["name", "description", "editor_note"])
+register(SiteObservation, ["note"])
