@@ -9,7 +9,7 @@ from casefile.core.bilingual import copy_originals
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0021_case_editor_note_en_case_editor_note_fa_and_more'),
+        ('cases', '0021_texts_in_english_and_persian'),
         ('core', '0010_review_batches'),
         ('people', '0033_organisations_revisions_and_anchors'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
