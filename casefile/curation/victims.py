@@ -8,7 +8,9 @@ import csv
 import io
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from simple_history.utils import bulk_create_with_history
 
 from casefile.core import workflow
@@ -82,7 +84,7 @@ def check_victims(text):
     """
     rows = _read(text)
     sites = {site.slug: site for site in Site.objects.all()}
-    sites |= {site.name.casefold(): site for site in sites.values()}
+    sites |= {(site.name_en or site.name).casefold(): site for site in sites.values()}
     sources = {source.slug: source for source in Source.objects.all()}
     known = _known_names()
     errors, plans, duplicates = [], [], {}
@@ -108,6 +110,7 @@ def _known_names():
     return known
 
 
+@translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE)  # bulk writes read each name in English
 def import_victims(text, *, case, user=None, checked=None):
     """Import the CSV ``text`` into ``case`` as drafts for review; return the number of victims created.
 
@@ -133,7 +136,7 @@ def _field_errors(instance, exclude):
 
 def _check(row, sites, sources):
     values, errors = row.values, []
-    person = Person(name=values.get("name", ""), name_fa=values.get("name_fa", ""))
+    person = Person(name_en=values.get("name", ""), name_fa=values.get("name_fa", ""))
     aliases = [name.strip() for name in values.get("other_names", "").split(";") if name.strip()]
     errors += _field_errors(person, exclude=["slug", "cases"])
     fate = values.get("fate") or Fate.UNKNOWN

@@ -23,6 +23,7 @@ from tests.factories import (
     SiteObservationFactory,
     SourceFactory,
     TestimonyFactory,
+    VictimFactory,
     cite,
 )
 
@@ -211,6 +212,13 @@ def test_every_year_filter_takes_either_calendar_in_either_digits(client, persia
     event, _ = persian_records["event"]
     assert event.get_absolute_url() in page(client, "/fa" + reverse("public:event_list") + f"?year={year}")
     assert event.get_absolute_url() in page(client, reverse("public:event_list") + f"?year_from={year}&year_to={year}")
+    victim = VictimFactory(
+        person=PersonFactory(name="A Victim", state=PUBLISHED),
+        death_date=datetime.date(1988, 8, 1),
+        death_date_precision="month",
+        state=PUBLISHED,
+    )
+    assert victim.get_absolute_url() in page(client, "/fa" + reverse("public:victim_list") + f"?year={year}")
 
 
 def test_the_api_gives_every_text_in_both_languages_whatever_the_readers_language(client, persian_records):
