@@ -183,7 +183,7 @@ def test_mistyped_quote_is_refused_beside_the_field_and_everything_typed_is_kept
     person = PersonFactory(name="Ebrahim Raisi")
     typo = "Three-member 'Death Commissions' were formed accross Iran"
     data = position_form(editor_client, person, source, typo)
-    data["description"] = "According to the source, a member."
+    data["description_en"] = "According to the source, a member."
     response = editor_client.post(admin_url("people.position", "add"), data)
     assert response.status_code == 200
     assert not Position.objects.exists()

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
 
 from casefile.core.admin import BilingualAdminMixin, RecordAdmin
 from casefile.sources.admin import CorroborationFilter, citation_inline
@@ -7,7 +8,7 @@ from .models import Case, CaseCitation
 
 
 @admin.register(Case)
-class CaseAdmin(BilingualAdminMixin, RecordAdmin):
+class CaseAdmin(BilingualAdminMixin, RecordAdmin, TranslationAdmin):
     list_display = ["title", "title_fa", "period_display", "state"]
     search_fields = ["title", "title_fa", "summary"]
     list_filter = ["state", CorroborationFilter]

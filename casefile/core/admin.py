@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
@@ -511,10 +511,13 @@ class MissingPersianFilter(admin.SimpleListFilter):
         return queryset
 
 
-class BilingualAdminMixin(TranslationAdmin):
-    """Each text in English and Persian side by side (modeltranslation), and which Persian texts are missing.
+class BilingualAdminMixin:
+    """Shows editors which Persian texts of a record are missing: a list column, a filter, a form note.
 
-    A list column, a filter and a form note show editors the texts not yet in Persian.
+    An admin of a record with texts in two languages lists modeltranslation's ``TranslationAdmin``
+    last among its bases (``class EventAdmin(BilingualAdminMixin, RecordAdmin, TranslationAdmin)``),
+    so that each text is edited in English and Persian side by side while the record admin's own
+    ``get_readonly_fields`` and ``get_fieldsets`` (which modeltranslation's do not chain) still apply.
     """
 
     @admin.display(description=_("Persian missing"))
@@ -540,5 +543,5 @@ class BilingualAdminMixin(TranslationAdmin):
         return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
 
 
-class BilingualChildInline(TranslationTabularInline, ChildInline):
+class BilingualChildInline(ChildInline, TranslationTabularInline):
     """A part of a record (a position, an observation) with its texts in English and Persian side by side."""

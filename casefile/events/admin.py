@@ -1,4 +1,5 @@
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
 
 from casefile.core.admin import BilingualAdminMixin, FoldedSearchMixin, RecordAdmin
 from casefile.sources.admin import CorroborationFilter, citation_inline
@@ -7,7 +8,7 @@ from .models import Event, EventCitation, Testimony, TestimonyCitation
 
 
 @admin.register(Event)
-class EventAdmin(BilingualAdminMixin, RecordAdmin):
+class EventAdmin(BilingualAdminMixin, RecordAdmin, TranslationAdmin):
     list_display = ["title", "kind", "date_display", "city", "state"]
     list_filter = ["state", "kind", "cases", CorroborationFilter]
     search_fields = ["title", "title_fa", "place", "city", "country", "description", "description_fa"]
@@ -38,7 +39,7 @@ class EventAdmin(BilingualAdminMixin, RecordAdmin):
 
 
 @admin.register(Testimony)
-class TestimonyAdmin(BilingualAdminMixin, FoldedSearchMixin, RecordAdmin):
+class TestimonyAdmin(BilingualAdminMixin, FoldedSearchMixin, RecordAdmin, TranslationAdmin):
     """A testimony names its speaker only when public; otherwise it points at a private witness record."""
 
     folded_search_field = "speaker__search_text"

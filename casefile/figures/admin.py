@@ -1,4 +1,5 @@
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
 
 from casefile.core.admin import BilingualAdminMixin, HistoryAdmin, RecordAdmin
 from casefile.sources.admin import CorroborationFilter, citation_inline
@@ -18,7 +19,7 @@ class QuestionAdmin(HistoryAdmin):
 
 
 @admin.register(Figure)
-class FigureAdmin(BilingualAdminMixin, RecordAdmin):
+class FigureAdmin(BilingualAdminMixin, RecordAdmin, TranslationAdmin):
     list_display = ["value_text", "claimant", "question", "qualifier", "date", "state"]
     list_filter = ["state", "qualifier", "question", "cases", CorroborationFilter]
     list_select_related = ["question"]

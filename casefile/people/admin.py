@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from casefile.core.admin import (
     TEXT_DIRECTION_OVERRIDES,
@@ -107,7 +108,7 @@ class IsOfficialFilter(admin.SimpleListFilter):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(BilingualAdminMixin, FoldedSearchMixin, RecordAdmin):
+class OrganisationAdmin(BilingualAdminMixin, FoldedSearchMixin, RecordAdmin, TranslationAdmin):
     folded_search_field = "search_text"
     list_display = ["name", "name_fa", "kind", "parent", "state", "updated_at"]
     list_filter = ["state", "kind", "cases"]
@@ -130,7 +131,7 @@ class OrganisationAdmin(BilingualAdminMixin, FoldedSearchMixin, RecordAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(BilingualAdminMixin, FoldedSearchMixin, RecordAdmin):
+class PersonAdmin(BilingualAdminMixin, FoldedSearchMixin, RecordAdmin, TranslationAdmin):
     folded_search_field = "search_text"
     list_display = ["name", "name_fa", "state", "updated_at"]
     list_filter = ["state", IsOfficialFilter, "cases", CorroborationFilter]
@@ -153,7 +154,7 @@ class PersonAdmin(BilingualAdminMixin, FoldedSearchMixin, RecordAdmin):
 
 
 @admin.register(Position)
-class PositionAdmin(BilingualAdminMixin, FoldedSearchMixin, HistoryAdmin):
+class PositionAdmin(BilingualAdminMixin, FoldedSearchMixin, HistoryAdmin, TranslationAdmin):
     folded_search_field = "person__search_text"
     list_display = ["person", "title", "organisation", "kind", "place", "period_display"]
     list_filter = ["kind", CorroborationFilter]

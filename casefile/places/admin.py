@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from casefile.core.admin import BilingualAdminMixin, BilingualChildInline, FoldedSearchMixin, HistoryAdmin, RecordAdmin
 from casefile.sources.admin import CorroborationFilter, citation_inline
@@ -14,7 +15,7 @@ class SiteObservationInline(BilingualChildInline):
 
 
 @admin.register(Site)
-class SiteAdmin(BilingualAdminMixin, FoldedSearchMixin, RecordAdmin):
+class SiteAdmin(BilingualAdminMixin, FoldedSearchMixin, RecordAdmin, TranslationAdmin):
     folded_search_field = "search_text"
     list_display = ["name", "name_fa", "kind", "city", "province", "coordinate_precision", "state"]
     list_filter = ["state", "kind", "coordinate_precision", "province", "cases", CorroborationFilter]
@@ -41,7 +42,7 @@ class SiteAdmin(BilingualAdminMixin, FoldedSearchMixin, RecordAdmin):
 
 
 @admin.register(SiteObservation)
-class SiteObservationAdmin(BilingualAdminMixin, HistoryAdmin):
+class SiteObservationAdmin(BilingualAdminMixin, HistoryAdmin, TranslationAdmin):
     list_display = ["site", "date", "status"]
     list_filter = ["status", CorroborationFilter]
     list_select_related = ["site"]

@@ -4,6 +4,7 @@ from django.http import Http404
 from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from casefile.core.admin import TEXT_DIRECTION_OVERRIDES, BilingualAdminMixin, RecordAdmin
 
@@ -41,7 +42,7 @@ class CaptureInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(BilingualAdminMixin, RecordAdmin):
+class SourceAdmin(BilingualAdminMixin, RecordAdmin, TranslationAdmin):
     list_display = [
         "title",
         "kind",

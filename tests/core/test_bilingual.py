@@ -30,6 +30,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 PUBLISHED = PublicationState.PUBLISHED
+QUOTE = "It says what it says."
 JULY_1988 = {"date": datetime.date(1988, 7, 1), "date_precision": "month"}
 
 
@@ -183,18 +184,18 @@ def test_a_site_observation_note_is_shown_in_persian(client, persian_records):
 def test_a_quote_translation_is_shown_beside_the_quote_marked_as_casefiles_and_never_anchored(client, persian_records):
     person, _ = persian_records["person"]
     source, _ = persian_records["source"]
-    citation = cite(PersonCitation, person, source, source.snapshot[:40])
+    citation = cite(PersonCitation, person, source, QUOTE)
     citation.quote_translation_fa = "ترجمهٔ این بخش."
     citation.full_clean()
     citation.save()
     citation.refresh_from_db()
-    assert (citation.verified, citation.quote) == (True, source.snapshot[:40])  # anchored to the quote only
+    assert (citation.verified, citation.quote) == (True, QUOTE)  # anchored to the quote only
     assert source.snapshot[citation.start : citation.end] == citation.quote
     english = page(client, person.get_absolute_url())
     assert "Casefile&#x27;s translation, not the source&#x27;s words:" in english
     persian = page(client, f"/fa{person.get_absolute_url()}")
     assert 'ترجمهٔ «پرونده»، نه سخن منبع:</span> <span lang="fa" dir="rtl">ترجمهٔ این بخش.</span>' in persian
-    assert f'<blockquote lang="{source.language}" dir="auto">{source.snapshot[:40]}</blockquote>' in persian
+    assert f'<blockquote lang="{source.language}" dir="auto">{QUOTE}</blockquote>' in persian
 
 
 def test_a_quote_translation_that_is_not_in_the_source_does_not_break_the_anchor():
