@@ -192,7 +192,11 @@ def test_a_quote_translation_is_shown_beside_the_quote_marked_as_casefiles_and_n
     assert (citation.verified, citation.quote) == (True, QUOTE)  # anchored to the quote only
     assert source.snapshot[citation.start : citation.end] == citation.quote
     english = page(client, person.get_absolute_url())
-    assert "Casefile&#x27;s translation, not the source&#x27;s words:" in english
+    assert (
+        '<p class="citation__translation"><span class="badge badge--translation">'
+        "Casefile's translation, not the source's words:</span> "
+        '<span lang="fa" dir="rtl">ترجمهٔ این بخش.</span></p>'
+    ) in english
     persian = page(client, f"/fa{person.get_absolute_url()}")
     assert 'ترجمهٔ «پرونده»، نه سخن منبع:</span> <span lang="fa" dir="rtl">ترجمهٔ این بخش.</span>' in persian
     assert f'<blockquote lang="{source.language}" dir="auto">{QUOTE}</blockquote>' in persian
