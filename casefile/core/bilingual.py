@@ -33,9 +33,16 @@ ORIGINAL = "en"
 SUFFIX = "_fa"
 
 
-def register(model, fields):
-    """Keep ``model``'s texts ``fields`` in English and Persian, in the record and in its history."""
-    options = type(f"{model.__name__}Translation", (TranslationOptions,), {"fields": tuple(fields), "empty_values": ""})
+def register(model, fields, **options):
+    """Keep ``model``'s texts ``fields`` in English and Persian, in the record and in its history.
+
+    ``options`` are modeltranslation's ``TranslationOptions`` (``empty_values``, ``field_options``).
+    """
+    options = type(
+        f"{model.__name__}Translation",
+        (TranslationOptions,),
+        {"fields": tuple(fields), "empty_values": "", **options},
+    )
     translator.register(model, options)
     translator.register(model.history.model, options)
 

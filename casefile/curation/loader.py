@@ -221,8 +221,11 @@ class _Loader:
             other_names="\n".join(entry.get("aliases") or []),
             kind=entry.get("kind") or "other",
             city=entry.get("city") or "",
+            city_fa=entry.get("city_fa") or "",
             province=entry.get("province") or "",
+            province_fa=entry.get("province_fa") or "",
             country=entry.get("country") or "",
+            country_fa=entry.get("country_fa") or "",
             description=entry.get("description") or "",
             description_fa=entry.get("description_fa") or "",
             **_coordinates(entry.get("location")),
@@ -289,6 +292,7 @@ class _Loader:
                     title_fa=item.get("title_fa") or "",
                     organisation=self.keys.get("organisations", item.get("organisation"), here),
                     place=item.get("place") or "",
+                    place_fa=item.get("place_fa") or "",
                     description=item.get("note") or "",
                     description_fa=item.get("note_fa") or "",
                     **_dates(item, "start_date", "start"),
@@ -306,8 +310,11 @@ class _Loader:
             description_fa=entry.get("description_fa") or "",
             kind=entry.get("kind") or "other",
             place=entry.get("place") or "",
+            place_fa=entry.get("place_fa") or "",
             city=entry.get("city") or "",
+            city_fa=entry.get("city_fa") or "",
             country=entry.get("country") or "",
+            country_fa=entry.get("country_fa") or "",
             site=self.keys.get("sites", entry.get("site"), where),
             description=entry.get("description") or "",
             **_dates(entry, "date"),
@@ -355,14 +362,19 @@ class _Loader:
 
     def load_figure(self, entry, where):
         question, _ = Question.objects.get_or_create(text=entry.get("question") or "")
+        if entry.get("question_fa") and not question.text_fa:
+            question.text_fa = entry["question_fa"]
+            _save(question, f"{where}.question_fa")
         figure = self.record(
             Figure(
                 question=question,
                 value_text=str(entry.get("value_text") or ""),
+                value_text_fa=str(entry.get("value_text_fa") or ""),
                 value_low=entry.get("low"),
                 value_high=entry.get("high"),
                 qualifier=entry.get("qualifier") or "exact",
                 claimant=entry.get("claimant") or "",
+                claimant_fa=entry.get("claimant_fa") or "",
                 claimant_person=self.keys.get("people", entry.get("claimant_person"), where),
                 event=self.keys.get("events", entry.get("event"), where),
                 site=self.keys.get("sites", entry.get("site"), where),

@@ -5,5 +5,5 @@ Never a quote: a citation's passage stays in the language of its source."""
 from casefile.core.bilingual import register
 from casefile.events.models import Event, Testimony
 
-register(Event, ["title", "description", "editor_note"])
+register(Event, ["title", "place", "city", "country", "description", "editor_note"])
 register(Testimony, ["speaker_description", "editor_note"])

@@ -3,6 +3,8 @@
 Never a quote: a citation's passage stays in the language of its source."""
 
 from casefile.core.bilingual import register
-from casefile.figures.models import Figure
+from casefile.figures.models import Figure, Question
 
-register(Figure, ["description", "editor_note"])
+register(Figure, ["value_text", "claimant", "description", "editor_note"])
+# Each question is asked once (its text is unique): a missing translation is NULL, never a second "".
+register(Question, ["text"], empty_values=None)

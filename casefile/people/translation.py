@@ -7,4 +7,4 @@ from casefile.people.models import Organisation, Person, Position
 
 register(Person, ["name", "description", "editor_note"])
 register(Organisation, ["name", "description", "editor_note"])
-register(Position, ["title", "description"])
+register(Position, ["title", "place", "description"])

@@ -5,5 +5,10 @@ Never a quote: a citation's passage stays in the language of its source."""
 from casefile.core.bilingual import register
 from casefile.places.models import Site, SiteObservation
 
-register(Site, ["name", "description", "editor_note"])
+# A site's country is "Iran" unless the editors say otherwise: in English, not in its Persian column.
+register(
+    Site,
+    ["name", "city", "province", "country", "description", "editor_note"],
+    field_options={"country": {"fa": {"default": ""}}},
+)
 register(SiteObservation, ["note"])

@@ -145,7 +145,7 @@ PERSIAN_CASE_FILE = (
     .replace(
         "sites: []\n",
         "sites:\n  - key: evin\n    name: Evin Prison\n    name_fa: زندان اوین\n    kind: prison\n"
-        "    description: A prison in Tehran.\n    description_fa: زندانی در تهران.\n"
+        "    description: A prison in Tehran.\n    description_fa: زندانی در تهران.\n    country: Iran\n    country_fa: ایران\n"
         "    observations:\n      - {status: intact, note: Standing., note_fa: برپا., date: '2018'}\n",
     )
     .replace(
@@ -154,7 +154,7 @@ PERSIAN_CASE_FILE = (
     )
     .replace(
         "        place: Tehran\n",
-        "        title_fa: عضو «هیئت مرگ» در تهران\n        place: Tehran\n",
+        "        title_fa: عضو «هیئت مرگ» در تهران\n        place: Tehran\n        place_fa: تهران\n",
     )
     .replace(
         '    citations: [{source: "000", quote: "Ebrahim Raisi was a member"}]\n',
@@ -162,9 +162,11 @@ PERSIAN_CASE_FILE = (
     )
     .replace(
         "    claimant: Speakers at the Geneva conference\n",
-        "    claimant: Speakers at the Geneva conference\n    description: As the speakers said.\n"
+        "    claimant: Speakers at the Geneva conference\n    claimant_fa: سخنرانان کنفرانس ژنو\n"
+        "    value_text_fa: ۳۰٬۰۰۰\n    question_fa: چند تن اعدام شدند؟\n    description: As the speakers said.\n"
         "    description_fa: به گفتهٔ سخنرانان.\n",
     )
+    .replace("    city: Geneva\n", "    city: Geneva\n    city_fa: ژنو\n")
 )
 
 
@@ -186,7 +188,14 @@ def test_every_persian_key_loads_into_its_persian_field_even_under_persian(tmp_p
     assert (person.name, person.name_en, person.name_fa) == ("Ebrahim Raisi", "Ebrahim Raisi", "ابراهیم رئیسی")
     assert person.name_fa_added_by_editors
     assert list(Person.objects.search("رئیسی")) == [person]
-    assert Position.objects.get().title_fa == "عضو «هیئت مرگ» در تهران"
+    assert (Position.objects.get().title_fa, Position.objects.get().place_fa) == ("عضو «هیئت مرگ» در تهران", "تهران")
+    assert (site.country, site.country_fa, Event.objects.get().city_fa) == ("Iran", "ایران", "ژنو")
     citation = person.citations.get()
     assert (citation.quote, citation.quote_translation_fa) == ("Ebrahim Raisi was a member", "ابراهیم رئیسی عضو بود")
-    assert Figure.objects.get().description_fa == "به گفتهٔ سخنرانان."
+    figure = Figure.objects.get()
+    assert (figure.description_fa, figure.claimant_fa, figure.value_text_fa) == (
+        "به گفتهٔ سخنرانان.",
+        "سخنرانان کنفرانس ژنو",
+        "۳۰٬۰۰۰",
+    )
+    assert (figure.question.text, figure.question.text_fa) == ("How many were executed?", "چند تن اعدام شدند؟")
