@@ -71,11 +71,11 @@ def test_an_editor_can_add_an_organisation_and_its_persian_texts(client, editor_
     response = client.post(
         reverse("admin:people_organisation_add"),
         {
-            "name": "Iranian judiciary",
+            "name_en": "Iranian judiciary",
             "name_fa": "قوه قضاییه",
             "other_names": "Judiciary",
             "kind": "judiciary",
-            "description": "The judiciary.",
+            "description_en": "The judiciary.",
             "description_fa": "قوه قضاییه.",
             "cases": [case.pk],
             "posts-TOTAL_FORMS": "0",

@@ -23,7 +23,7 @@ class Text(serializers.CharField):
         for attr in path:
             instance = getattr(instance, attr)
         if name.endswith(SUFFIX):
-            return getattr(instance, name) or ""
+            return getattr(instance, name, "") or ""
         return original(instance, name)
 
 
