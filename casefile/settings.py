@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_filters",
     "simple_history",
+    "import_export",
     "casefile.core",
     "casefile.sources",
     "casefile.cases",

@@ -13,7 +13,6 @@ from django.urls import reverse
 from casefile import selectors
 from casefile.core import workflow
 from casefile.core.models import PublicationState
-from casefile.curation.victims import import_victims
 from casefile.events.models import Testimony
 from casefile.people.models import Person, Victim, Witness
 from tests.factories import CaseFactory, EventFactory, PersonFactory, PositionFactory, TestimonyFactory
@@ -105,16 +104,26 @@ def test_a_withheld_testimony_must_not_name_its_speaker_and_a_named_one_must():
 VICTIMS = "name,fate,death_date\nHamid Example,executed,1988-08\n"
 
 
+def import_victims(text, *, case, user):
+    """The victims import, as the admin and the command line run it: one batch in review."""
+    import tablib
+
+    from casefile.curation.resources import VictimResource
+
+    resource = VictimResource(case=case, user=user)
+    resource.import_data(tablib.Dataset().load(text, format="csv"), file_name="victims.csv")
+    return resource.batch
+
+
 def test_an_imported_victim_once_reviewed_is_in_the_registry_search_and_counts(client, editor_user, reviewer):
     case = CaseFactory(slug="the-1988-massacre")
-    import_victims(VICTIMS, case=case, user=editor_user)
+    batch = import_victims(VICTIMS, case=case, user=editor_user)
     victim = Victim.objects.get()
     registry = reverse("public:victim_list")
     assert "Hamid Example" not in client.get(registry).text
     assert client.get(victim.get_absolute_url()).status_code == 404
 
-    workflow.submit_for_review(record=victim, user=editor_user)
-    workflow.publish(record=victim, user=reviewer)
+    workflow.publish_batch(batch=batch, user=reviewer)
 
     victim.refresh_from_db()
     assert victim.state == PUBLISHED and victim.person.state == PUBLISHED
@@ -132,7 +141,6 @@ def test_a_victim_has_one_state_its_person_follows_it(editor_user, reviewer):
     case = CaseFactory()
     import_victims(VICTIMS, case=case, user=editor_user)
     victim = Victim.objects.get()
-    workflow.submit_for_review(record=victim, user=editor_user)
     assert victim.person.state == PublicationState.IN_REVIEW
     workflow.publish(record=victim, user=reviewer)
     workflow.withdraw(record=victim, user=reviewer)
@@ -154,15 +162,17 @@ def test_the_victim_record_decides_whether_its_person_is_public(client):
     assert "Parvaneh Example" in client.get(f"{reverse('public:search')}?q=Parvaneh").text
 
 
-def test_the_victims_import_has_no_way_to_publish(tmp_path):
+def test_the_victims_import_has_no_way_to_publish(tmp_path, editor_user):
     CaseFactory(slug="iran-1988")
     path = tmp_path / "victims.csv"
     path.write_text(VICTIMS, encoding="utf-8")
     with pytest.raises(CommandError):
-        call_command("import_victims", str(path), "--case", "iran-1988", "--state", "published")
-    call_command("import_victims", str(path), "--case", "iran-1988")
+        call_command(
+            "import_victims", str(path), "--case", "iran-1988", "--user", "edna-editor", "--state", "published"
+        )
+    call_command("import_victims", str(path), "--case", "iran-1988", "--user", "edna-editor", "--no-progress")
     assert not selectors.victims().exists()
-    assert Victim.objects.get().state == PublicationState.DRAFT
+    assert Victim.objects.get().state == PublicationState.IN_REVIEW
 
 
 def test_load_case_publishes_only_as_a_named_reviewer_and_records_who(tmp_path, editor_user, administrator):

@@ -1,5 +1,7 @@
 """What every Casefile admin page shares: history, publication state, text direction, folded search."""
 
+import dataclasses
+
 from django.contrib import admin, messages
 from django.contrib.admin import widgets
 from django.contrib.admin.utils import unquote
@@ -17,8 +19,9 @@ from modeltranslation.admin import TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from . import workflow
+from . import views, workflow
 from .bilingual import missing_persian, missing_persian_condition
+from .history import readable_value
 from .models import PublicationState, is_publishable, owning_record
 from .text import folded_match, search_terms
 
@@ -76,13 +79,31 @@ def tracked_formsets_changed(formsets):
 
 
 class ReadableHistoryHelper(HistoricalRecordContextHelper):
-    """History shows what a person reads: choice labels ("in review"), not stored values ("in_review")."""
+    """History shows what a person reads: choice labels ("in review"), not stored values ("in_review");
+    related records by name, not by id; a partial date with its precision ("July 1988")."""
 
-    def prepare_delta_change_value(self, change, value):
+    def context_for_delta_changes(self, delta):
+        self.versions = (delta.old_record, delta.new_record)
+        return super().context_for_delta_changes(delta)
+
+    def readable(self, change, value, version):
         field = self.model._meta.get_field(change.field)
-        if field.choices and not field.many_to_many:
-            return dict(field.flatchoices).get(value, value)
-        return super().prepare_delta_change_value(change, value)
+        if field.many_to_many:  # the related records themselves (simple-history reads them)
+            return ", ".join(sorted(map(str, self.prepare_delta_change_value(change, value)))) or "—"
+        if field.is_relation and value is not None and not isinstance(value, int | str):
+            # A related record, or simple-history's stand-in for a missing one (pk None: no record).
+            return "—" if value.pk is None else str(value)
+        return readable_value(self.model, change.field, value, version)
+
+    def format_delta_change(self, change):
+        old, new = (
+            self.readable(change, value, version)
+            for value, version in zip((change.old, change.new), self.versions, strict=True)
+        )
+        old, new = self.stringify_delta_change_values(change, old, new)
+        return dataclasses.replace(
+            change, field=capfirst(self.model._meta.get_field(change.field).verbose_name), old=old, new=new
+        )
 
 
 def live_part(obj):
@@ -222,7 +243,7 @@ class RecordAdmin(HistoryAdmin):
     readonly_fields = ["created_at", "updated_at"]
     save_on_top = True
     change_form_template = "admin/core/record_change_form.html"
-    actions = ["submit_for_review", "submit_as_batch", "publish", "withdraw"]
+    actions = ["submit_for_review", "publish", "withdraw"]
     review_fields = ["submitted_by", "submitted_at", "reviewed_by", "reviewed_at", "review_comment"]
 
     def get_changelist(self, request, **kwargs):
@@ -299,7 +320,7 @@ class RecordAdmin(HistoryAdmin):
         try:
             revision, copied = workflow.start_revision(record=obj, user=request.user)
         except (PermissionDenied, ValidationError) as error:
-            text = "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+            text = views.error_text(error)
             self.message_user(request, text, messages.ERROR)
             return HttpResponseRedirect(request.path)
         request.POST = self._posted_for_revision(request, obj, revision, copied)
@@ -381,42 +402,35 @@ class RecordAdmin(HistoryAdmin):
             try:
                 service(record=record, user=request.user, **kwargs)
                 done += 1
-                if service is workflow.submit_for_review:
-                    self.warn_dependencies(request, record)
+                if service is workflow.withdraw:
+                    self.warn_uncited(request, record)
             except (PermissionDenied, ValidationError) as error:
-                text = "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+                text = views.error_text(error)
                 self.message_user(request, f"{record}: {text}", messages.ERROR)
         if done:
             self.message_user(request, done_message(done), messages.SUCCESS)
         return done
 
-    def warn_dependencies(self, request, record):
-        """Say at once what a submitted record needs published with it (a cited draft source, a linked draft site)."""
-        missing = workflow.unpublished_dependencies([record])
-        if missing:
-            names = "; ".join(f"“{row}” ({row.get_state_display()})" for row in missing)
+    def warn_uncited(self, request, record):
+        """A withdrawn source's passages leave the public pages that cite it: the reviewer is told which."""
+        citing = workflow.live_records_citing(record)
+        if citing:
             self.message_user(
                 request,
                 _(
-                    "“%(record)s” cites or links to records that are not public: %(names)s. It cannot be published "
-                    "before them: submit them too (select them together and submit them as one batch)."
+                    "“%(record)s” is cited by published records, whose facts now show no passage from it: %(names)s. "
+                    "Cite another source there, or withdraw them too."
                 )
-                % {"record": record, "names": names},
+                % {"record": record, "names": "; ".join(f"“{row}”" for row in citing)},
                 messages.WARNING,
             )
 
-    @admin.action(description=_("Submit the selected records for review"), permissions=["change"])
-    def submit_for_review(self, request, queryset):
-        self._transition(
-            request,
-            workflow.submit_for_review,
-            queryset,
-            lambda n: ngettext("%d record submitted for review.", "%d records submitted for review.", n) % n,
-        )
-
     @admin.action(description=_("Submit the selected records for review as one batch"), permissions=["change"])
-    def submit_as_batch(self, request, queryset):
+    def submit_for_review(self, request, queryset):
+        """Every bulk submission is a review batch; one that needs unpublished records first asks what to do."""
         records = list(queryset.filter(revision_of__isnull=True))
+        if len(records) <= views.MAX_LISTED and workflow.dependency_closure(records):
+            return HttpResponseRedirect(views.dependencies_url("submit", records))
         reason = _("Bulk submission of %(count)s %(kind)s by %(user)s") % {
             "count": len(records),
             "kind": self.model._meta.verbose_name_plural,
@@ -425,20 +439,27 @@ class RecordAdmin(HistoryAdmin):
         try:
             batch = workflow.submit_batch(records, user=request.user, reason=reason)
         except (PermissionDenied, ValidationError) as error:
-            text = "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
-            self.message_user(request, text, messages.ERROR)
+            self.message_user(request, views.error_text(error), messages.ERROR)
             return None
         self.message_user(request, _("Submitted as “%(batch)s”.") % {"batch": batch}, messages.SUCCESS)
         return HttpResponseRedirect(batch.get_absolute_url())
 
     @admin.action(description=_("Publish the selected records"), permissions=["publish"])
     def publish(self, request, queryset):
-        self._transition(
-            request,
-            workflow.publish,
-            queryset,
-            lambda n: ngettext("%d record published.", "%d records published.", n) % n,
+        """All the selected records or none; those that need unpublished records lead to the page that adds them."""
+        records = list(queryset.filter(revision_of__isnull=True))
+        if len(records) <= views.MAX_LISTED and workflow.dependency_closure(records):
+            return HttpResponseRedirect(views.dependencies_url("publish", records))
+        try:
+            published = workflow.publish_with_dependencies(records=records, user=request.user)
+        except (PermissionDenied, ValidationError) as error:
+            self.message_user(request, views.error_text(error), messages.ERROR)
+            return None
+        count = len(published)
+        self.message_user(
+            request, ngettext("%d record published.", "%d records published.", count) % count, messages.SUCCESS
         )
+        return None
 
     @admin.action(description=_("Withdraw the selected records from the public site"), permissions=["publish"])
     def withdraw(self, request, queryset):
@@ -471,20 +492,22 @@ class RecordAdmin(HistoryAdmin):
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _buttons(self, request, obj):
+        """The change form's workflow buttons; a record that needs unpublished records asks what to do with them."""
         if "_submit_for_review" in request.POST:
+            if workflow.dependency_closure([obj]):
+                return HttpResponseRedirect(views.dependencies_url("submit", [obj]))
             self._transition(
                 request, workflow.submit_for_review, [obj], lambda n: _("“%(obj)s” is now in review.") % {"obj": obj}
             )
         elif "_withdraw" in request.POST:
             self._transition(request, workflow.withdraw, [obj], lambda n: _("“%(obj)s” is withdrawn.") % {"obj": obj})
+        return None
 
     def response_add(self, request, obj, post_url_continue=None):
-        self._buttons(request, obj)
-        return super().response_add(request, obj, post_url_continue)
+        return self._buttons(request, obj) or super().response_add(request, obj, post_url_continue)
 
     def response_change(self, request, obj):
-        self._buttons(request, obj)
-        return super().response_change(request, obj)
+        return self._buttons(request, obj) or super().response_change(request, obj)
 
 
 class ChildInline(admin.TabularInline):

@@ -8,6 +8,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from simple_history.utils import get_m2m_reverse_field_name
 
+from .dates import format_partial_date
 from .models import PublicationState, is_part
 
 
@@ -60,6 +61,22 @@ def last_published(history):
     return None
 
 
+def readable_value(model, name, value, version=None):
+    """A value of ``version`` (a record or a historical row) as a reader says it; see ``_display``.
+
+    A partial date reads with its precision, from ``version``: "July 1988", not "1988-07-01".
+    """
+    model_field = model._meta.get_field(name)
+    precision = f"{name}_precision"
+    if isinstance(model_field, models.DateField) and version is not None and hasattr(version, precision):
+        if value in (None, ""):
+            return "—"
+        if isinstance(value, str):
+            value = model_field.to_python(value)
+        return format_partial_date(value, getattr(version, precision), getattr(version, f"{name}_approximate", False))
+    return _display(model, name, value)
+
+
 def _display(model, name, value):
     """A diff value as a reader would say it: related objects by name, choices by label."""
     model_field = model._meta.get_field(name)
@@ -105,16 +122,16 @@ def field_changes(model, old_version, new_version):
             else:
                 value = getattr(new_version, model_field.attname)
             if value not in (None, "", [], False):
-                changes.append(_change(model, name, None, value))
+                changes.append(_change(model, name, None, value, new_version=new_version))
         return changes
     delta = new_version.diff_against(old_version, included_fields=names)
-    return [_change(model, change.field, change.old, change.new) for change in delta.changes]
+    return [_change(model, change.field, change.old, change.new, old_version, new_version) for change in delta.changes]
 
 
-def _change(model, name, old, new):
+def _change(model, name, old, new, old_version=None, new_version=None):
     model_field = model._meta.get_field(name)
-    old_text = _display(model, name, old) if old is not None else "—"
-    new_text = _display(model, name, new)
+    old_text = readable_value(model, name, old, old_version) if old is not None else "—"
+    new_text = readable_value(model, name, new, new_version)
     html = word_diff(old_text, new_text) if isinstance(model_field, models.TextField) else ""
     return FieldChange(label=str(model_field.verbose_name), old=old_text, new=new_text, html=html)
 

@@ -117,6 +117,7 @@ class CasefileAdminSite(OTPAdminSite):
                 self.admin_view(views.review_record),
                 name="review_record",
             ),
+            path("review/dependencies/", self.admin_view(views.dependencies), name="dependencies"),
             path("review/batch/<int:batch_id>/", self.admin_view(views.review_batch), name="review_batch"),
             path("preview/<int:content_type_id>/<int:object_id>/", self.admin_view(views.preview), name="preview"),
             *super().get_urls(),
@@ -134,6 +135,12 @@ class CasefileAdminSite(OTPAdminSite):
             apps = [app for app in apps if app["app_label"] not in self.TECHNICAL_APPS]
         order = {label: index for index, label in enumerate(self.EDITORIAL_ORDER)}
         return sorted(apps, key=lambda app: (order.get(app["app_label"], len(order)), app["name"]))
+
+    def index(self, request, extra_context=None):
+        """The admin home: the review queue's count, then the user's own drafts and returned records."""
+        from .views import own_work
+
+        return super().index(request, {**own_work(request, self), **(extra_context or {})})
 
     def each_context(self, request):
         """Every admin page's header shows how many records await review."""

@@ -5,7 +5,7 @@ do not grow with the number of records waiting: the queue reads a few rows per k
 and fetches only the page it shows; the diff of a record is on its own review page.
 """
 
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
@@ -13,11 +13,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.db.models.functions import Lower
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from casefile import selectors
@@ -25,6 +25,7 @@ from casefile import selectors
 from . import workflow
 from .history import _change, content_field_names, review_summary
 from .models import PublicationState, ReviewBatch, is_publishable
+from .text import SOUND_MARK, sound_keys
 
 ACTIONS = {"publish": workflow.publish, "return": workflow.return_to_editor}
 PER_PAGE = 50
@@ -53,6 +54,31 @@ def waiting_count(request, site):
         return 0
     first, *rest = querysets
     return first.union(*rest, all=True).count() if rest else first.count()
+
+
+def own_work(request, site, limit=10):
+    """The records an editor works on: their drafts, and what reviewers returned to them (two queries per kind).
+
+    A draft is theirs when they changed it; a returned record is one they submitted that a
+    reviewer sent back with a comment, until they submit it again.
+    """
+    user = request.user
+    found = {"returned": [], "drafts": [], "returned_count": 0, "drafts_count": 0}
+    for model, _admin in reviewable_models(request, site):
+        drafts = model._base_manager.filter(state=PublicationState.DRAFT)
+        returned = drafts.filter(submitted_by=user, reviewed_by__isnull=False).exclude(review_comment="")
+        mine = drafts.filter(pk__in=model.history.filter(history_user=user).values("id")).exclude(
+            pk__in=returned.values("pk")
+        )
+        for key, queryset in (("returned", returned), ("drafts", mine)):
+            rows = list(queryset.order_by("-updated_at")[: limit + 1])
+            found[f"{key}_count"] += len(rows) if len(rows) <= limit else queryset.count()
+            found[key] += [
+                {"record": row, "model_name": model._meta.verbose_name, **_admin_urls(model, row.pk)} for row in rows
+            ]
+    for key in ("returned", "drafts"):
+        found[key] = sorted(found[key], key=lambda entry: entry["record"].updated_at, reverse=True)[:limit]
+    return found
 
 
 def _filters(request, models):
@@ -175,7 +201,7 @@ def posted_record(request, site, content_type_id=None, object_id=None):
     return get_object_or_404(model._base_manager, pk=object_id)
 
 
-def _error_text(error):
+def error_text(error):
     return "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
 
 
@@ -192,10 +218,13 @@ def review_action(request, site):
             _("“%(record)s” changed after this page was loaded: review it again before deciding.") % {"record": record},
         )
         return HttpResponseRedirect(reverse("admin:review_queue"))
+    if action is workflow.publish and workflow.unpublished_dependencies([record]):
+        # Not refused with a message to read: the page that offers to publish them together.
+        return HttpResponseRedirect(dependencies_url("publish", [record]))
     try:
         action(record=record, user=request.user, **kwargs)
     except (PermissionDenied, ValidationError) as error:
-        messages.error(request, f"{record}: {_error_text(error)}")
+        messages.error(request, f"{record}: {error_text(error)}")
     else:
         done = (
             _("“%(record)s” is published.")
@@ -204,6 +233,121 @@ def review_action(request, site):
         )
         messages.success(request, done % {"record": record})
     return HttpResponseRedirect(reverse("admin:review_queue"))
+
+
+# Dependencies: what must be published with a record ----------------------------------------------
+
+DEPENDENCY_ACTIONS = ("submit", "publish")
+MAX_LISTED = 100
+
+
+def record_key(record):
+    return f"{ContentType.objects.get_for_model(type(record)).pk}-{record.pk}"
+
+
+def dependencies_url(action, records):
+    """The page that lists what ``records`` need published with them and submits or publishes them together."""
+    query = urlencode([("action", action), *(("record", record_key(record)) for record in records)])
+    return f"{reverse('admin:dependencies')}?{query}"
+
+
+def _listed_records(request, site, data):
+    records = []
+    for value in data.getlist("record")[:MAX_LISTED]:
+        content_type_id, _sep, object_id = value.partition("-")
+        if not (content_type_id.isdigit() and object_id.isdigit()):
+            raise Http404(_("No such record."))
+        record = posted_record(request, site, content_type_id, object_id)
+        if record not in records:
+            records.append(record)
+    if not records:
+        raise Http404(_("No such record."))
+    return records
+
+
+def _dependency_entry(request, record, action):
+    """One record of the page: what it is, where to open it, and whether this action can include it."""
+    ready = (
+        record.state in (PublicationState.DRAFT, PublicationState.WITHDRAWN) and not record.revision_of_id
+        if action == "submit"
+        else record.state == PublicationState.IN_REVIEW and workflow.can_publish(request.user, record)
+    )
+    if ready:
+        note = ""
+    elif action == "submit":
+        note = _("already awaiting review: it stays where it is")
+    elif record.state == PublicationState.IN_REVIEW:
+        note = _("you may not publish it")
+    else:
+        note = _("its editor must submit it first")
+    return {
+        "record": record,
+        "model_name": type(record)._meta.verbose_name,
+        "ready": ready,
+        "note": note,
+        **_admin_urls(type(record), record.pk),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def dependencies(request):
+    """Submit or publish records together with the unpublished records they cite or link to, in one click.
+
+    GET lists them (each with its state, and whether it can go with this decision); POST does it
+    through ``workflow.submit_with_dependencies`` or ``workflow.publish_with_dependencies``, which
+    check the permission for each record. ``submit_alone`` submits the records without them
+    (they cannot be published before them).
+    """
+    site = admin.site
+    data = request.POST if request.method == "POST" else request.GET
+    action = data.get("action", "")
+    if action not in DEPENDENCY_ACTIONS:
+        raise Http404(_("No such action."))
+    records = _listed_records(request, site, data)
+    if request.method == "POST":
+        return _decide_with_dependencies(request, action, records)
+    needed = workflow.dependency_closure(records)
+    entries = [_dependency_entry(request, record, action) for record in needed]
+    context = {
+        **site.each_context(request),
+        "title": _("What must be published with it"),
+        "action": action,
+        "records": [_dependency_entry(request, record, action) for record in records],
+        "needed": entries,
+        "all_ready": all(entry["ready"] for entry in entries),
+        "keys": [record_key(record) for record in records],
+    }
+    return render(request, "admin/core/review_dependencies.html", context)
+
+
+def _decide_with_dependencies(request, action, records):
+    back = dependencies_url(action, records)
+    try:
+        if action == "publish":
+            published = workflow.publish_with_dependencies(records=records, user=request.user)
+            messages.success(
+                request,
+                ngettext("%(count)s record is published.", "%(count)s records are published together.", len(published))
+                % {"count": len(published)},
+            )
+            return HttpResponseRedirect(reverse("admin:review_queue"))
+        if request.POST.get("submit_alone") and len(records) == 1:
+            workflow.submit_for_review(record=records[0], user=request.user)
+            messages.success(request, _("“%(record)s” is now in review.") % {"record": records[0]})
+            return HttpResponseRedirect(_admin_urls(type(records[0]), records[0].pk)["change_url"])
+        if request.POST.get("submit_alone"):
+            batch = workflow.submit_batch(
+                records,
+                user=request.user,
+                reason=_("%(count)s records submitted by %(user)s") % {"count": len(records), "user": request.user},
+            )
+        else:
+            batch = workflow.submit_with_dependencies(records=records, user=request.user)
+    except (PermissionDenied, ValidationError) as error:
+        messages.error(request, error_text(error))
+        return HttpResponseRedirect(back)
+    messages.success(request, _("Submitted for review as “%(batch)s”.") % {"batch": batch})
+    return HttpResponseRedirect(batch.get_absolute_url())
 
 
 # One record ---------------------------------------------------------------------------------------
@@ -233,7 +377,7 @@ def revision_changes(revision):
             continue
         old, new = getattr(live, field.attname), getattr(revision, field.attname)
         if old != new:
-            changes.append(_change(model, name, old, new))
+            changes.append(_change(model, name, old, new, live, revision))
     parts = []
     for attname, part in workflow._parts(model):
         old = {str(row) for row in part._default_manager.filter(**{attname: live.pk})}
@@ -263,6 +407,7 @@ def review_record(request, content_type_id, object_id):
         "can_review": workflow.can_publish(request.user, record) and record.state == PublicationState.IN_REVIEW,
         "version": getattr(record.history.first(), "history_id", ""),
         "missing": workflow.unpublished_dependencies([record]),
+        "dependencies_url": dependencies_url("publish", [record]),
         **_admin_urls(model, record.pk),
     }
     if record.revision_of_id:
@@ -286,7 +431,6 @@ def review_record(request, content_type_id, object_id):
 
 def batch_summary(batch):
     """Counts by kind, new and changed records, possible duplicates and rows with warnings: a few queries per kind."""
-    from casefile.people.models import Person, PersonName
 
     kinds = []
     for model in workflow._publishable_models():
@@ -297,34 +441,66 @@ def batch_summary(batch):
             waiting=Count("pk", filter=_waiting()),
         )
         if counts["total"]:
+            counts["uncited"] = _uncited(model, rows)
             kinds.append(
                 {
                     "model": model,
                     "name": model._meta.verbose_name_plural,
+                    "label": model._meta.label_lower,
                     **counts,
                     "new": counts["total"] - counts["changed"],
                 }
             )
-    # Set lookups (``IN`` a subquery, hashed by the database): never a comparison per pair of people.
-    existing = Person._base_manager.filter(revision_of__isnull=True).exclude(batch=batch)
-    names = existing.annotate(folded=Lower("name")).order_by().values("folded")
-    spellings = (
-        PersonName._base_manager.exclude(person__batch=batch).annotate(folded=Lower("name")).order_by().values("folded")
-    )
-    duplicates = list(
-        Person._base_manager.filter(batch=batch, revision_of__isnull=True)
-        .annotate(folded=Lower("name"))
-        .filter(
-            Q(folded__in=names)
-            | Q(folded__in=spellings)
-            | Q(search_text__in=existing.exclude(search_text="").values("search_text"))
-        )
-        .order_by("name")[:50]
-    )
+    duplicates = possible_duplicates(batch)
     missing = workflow._dependencies_of(
         {kind["model"]: kind["model"]._base_manager.filter(batch=batch).values("pk") for kind in kinds}
     )
     return {"kinds": kinds, "duplicates": duplicates, "missing": missing}
+
+
+def _uncited(model, rows):
+    """How many of ``rows`` carry no citation at all (a fact the public could not check), or None."""
+    from casefile.sources.models import Citation
+
+    for attname, part in workflow._parts(model):
+        if issubclass(part, Citation):
+            return rows.exclude(pk__in=part._default_manager.values(attname)).count()
+    return None
+
+
+def _name_keys(name, search_text):
+    """The keys under which two people may be one: every folded spelling, and the sounds of a name of two words or more."""
+    keys = {word for word in search_text.split() if not word.startswith(SOUND_MARK)}
+    sounds = sound_keys(name)
+    if len(sounds) > 1:
+        keys.add(" ".join(sorted(sounds)))
+    return keys
+
+
+def possible_duplicates(batch, limit=50):
+    """People of ``batch`` who may be a person already recorded: [(person, the recorded person's name)].
+
+    The search's own folding decides (Pour-Mohammadi and Pourmohammadi, ي and ی, every other
+    spelling of either), and so do the sounds of a full name (Hossein Ali and Husayn Ali). Two
+    queries, read in chunks, whatever the size of the batch and of the registry.
+    """
+    from casefile.people.models import Person
+
+    people = Person._base_manager.filter(revision_of__isnull=True)
+    recorded = {}
+    for name, text in people.exclude(batch=batch).values_list("name", "search_text").iterator(chunk_size=5000):
+        for key in _name_keys(name, text):
+            recorded.setdefault(key, name)
+    found = []
+    for person in (
+        people.filter(batch=batch).only("pk", "name", "search_text").order_by("name").iterator(chunk_size=5000)
+    ):
+        match = next((recorded[key] for key in _name_keys(person.name, person.search_text) if key in recorded), None)
+        if match is not None:
+            found.append((person, match))
+            if len(found) >= limit:
+                break
+    return found
 
 
 def _is_new():
@@ -350,7 +526,7 @@ def review_batch(request, batch_id):
         try:
             action(batch=batch, user=request.user, **kwargs)
         except (PermissionDenied, ValidationError) as error:
-            messages.error(request, _error_text(error))
+            messages.error(request, error_text(error))
         else:
             done = (
                 _("%(batch)s is published.")

@@ -12,6 +12,7 @@ with it, in the same transaction, and cannot be moved on their own.
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -95,8 +96,7 @@ def submit_for_review(*, record, user):
     )
 
 
-@transaction.atomic
-def publish(*, record, user):
+def _require_may_publish(user, record):
     _require_publisher(user, record)
     _require_state(record, PublicationState.IN_REVIEW)
     if own_change(user, record):
@@ -104,7 +104,16 @@ def publish(*, record, user):
             _("You changed “%(record)s” yourself since it was last published: another reviewer must publish it.")
             % {"record": record}
         )
+
+
+@transaction.atomic
+def publish(*, record, user):
+    _require_may_publish(user, record)
     _require_dependencies([record])
+    return _publish(record, user)
+
+
+def _publish(record, user):
     if record.revision_of_id:
         live = _apply_revision(record, user=user, reason=_("Published a revision"), review=_reviewed(user))
         content_changed()
@@ -141,20 +150,32 @@ def publish_curated(*, records, user, reason):
     return records
 
 
-def create_imported_drafts(*, user, model, write):
-    """Create the records of an import, all in one transaction or none: drafts for review, never published.
+def create_imported_batch(*, user, model, reason, write):
+    """Create the records of an import as one review batch, all in one transaction or none; never published.
 
-    ``write`` creates them (in bulk, with their history) and returns what the import reports. An
-    import from the admin needs the permission to add ``model``; the command line (``user`` None)
-    is the server's operator. The one place where an import's records are created, so that they
-    can be gathered into a review batch here.
+    ``write(fields)`` creates the records (in bulk, with their history), giving each (and each record
+    published with it) the review ``fields`` set here: in review, in the new batch, submitted by
+    ``user``, who needs the permission to add ``model``. Returns the ``ReviewBatch``; a reviewer
+    publishes or returns it (``publish_batch``, ``return_batch``).
     """
-    if user is not None:
-        opts = model._meta
-        if not user.has_perm(f"{opts.app_label}.add_{opts.model_name}"):
-            raise PermissionDenied(_("You may not add %(records)s.") % {"records": opts.verbose_name_plural})
+    from .models import ReviewBatch
+
+    opts = model._meta
+    if user is None or not user.has_perm(f"{opts.app_label}.add_{opts.model_name}"):
+        raise PermissionDenied(_("You may not add %(records)s.") % {"records": opts.verbose_name_plural})
     with transaction.atomic():
-        return write()
+        batch = ReviewBatch(reason=reason[:300], submitted_by=user)
+        batch.full_clean()
+        batch.save()
+        fields = {
+            "state": PublicationState.IN_REVIEW,
+            "batch": batch,
+            "submitted_by": user,
+            "submitted_at": timezone.now(),
+        }
+        if not write(fields):
+            raise ValidationError(_("The file holds no records to import."))
+    return batch
 
 
 @transaction.atomic
@@ -188,6 +209,23 @@ def withdraw(*, record, user, reason=""):
     )
     content_changed()
     return record
+
+
+def live_records_citing(source, limit=20):
+    """Published records with a citation of ``source``: withdrawing it hides those passages from the public."""
+    from casefile.sources.models import Citation, citation_models
+
+    from .models import owning_record
+
+    if not isinstance(source, Citation.source.field.related_model):
+        return []
+    found = []
+    for model in citation_models():
+        for citation in model._default_manager.filter(source=source).select_related("fact")[:limit]:
+            record = owning_record(citation)
+            if record is not None and record.is_live and record not in found:
+                found.append(record)
+    return found[:limit]
 
 
 def keep_workflow_fields(record):
@@ -454,6 +492,62 @@ def _require_dependencies(records):
         )
 
 
+def dependency_closure(records, *, rounds=5):
+    """Every unpublished record that ``records`` need, directly or through one another.
+
+    A cited draft source, a linked draft site and the draft sources that site cites: each one
+    once, as the record whose review decides its state (a victim for a victim's person).
+    """
+    records = list(records)
+    found = []
+    for _round in range(rounds):
+        missing = []
+        for row in unpublished_dependencies([*records, *found]):
+            row = row.state_governed_by() or row
+            if row not in found and row not in records and row not in missing:
+                missing.append(row)
+        if not missing:
+            break
+        found.extend(missing)
+    return found
+
+
+@transaction.atomic
+def submit_with_dependencies(*, records, user):
+    """Submit ``records`` and the unpublished records they need as one review batch, for one decision.
+
+    Dependencies that already await review stay where they are (the reviewer publishes them with
+    these, see ``publish_with_dependencies``). Returns the batch.
+    """
+    records = list(records)
+    needed = [
+        row
+        for row in dependency_closure(records)
+        if row.state in (PublicationState.DRAFT, PublicationState.WITHDRAWN) and not row.revision_of_id
+    ]
+    if len(records) == 1:
+        reason = _("“%(record)s” and the records it needs, submitted by %(user)s")
+    else:
+        reason = _("%(count)s records and the records they need, submitted by %(user)s")
+    reason = reason % {"record": records[0] if records else "", "count": len(records), "user": user}
+    return submit_batch([*records, *needed], user=user, reason=reason[:300])
+
+
+@transaction.atomic
+def publish_with_dependencies(*, records, user):
+    """Publish ``records`` and every unpublished record they need, in one transaction or not at all.
+
+    Each one is checked as if published alone (the reviewer's permission for its kind, its state,
+    not the reviewer's own change); the dependencies go first. Returns every record published.
+    """
+    records = list(records)
+    together = [*dependency_closure(records), *records]
+    for record in together:
+        _require_may_publish(user, record)
+    _require_dependencies(together)
+    return [_publish(record, user) for record in together]
+
+
 # Batches: an import or a bulk action is reviewed as one --------------------------------------------
 
 CHUNK = 2000
@@ -501,9 +595,11 @@ def _companion_pks(model, pks):
 def submit_batch(records, *, user, reason):
     """Submit ``records`` (drafts or withdrawn records, of any kinds) for review as one ``ReviewBatch``.
 
-    What an import or a bulk action calls. The records (and those published with them, a victim's
-    person) move to review in bulk, with a history row each: a few queries per kind of record, not
-    per record. Returns the batch; the reviewer publishes or returns it as a whole or record by record.
+    What an import or a bulk action calls. ``records`` is a list of records, or a queryset (an
+    import's new rows: only their ids are read). The records (and those published with them, a
+    victim's person) move to review in bulk, with a history row each: a few queries per kind of
+    record, not per record. Returns the batch; the reviewer publishes or returns it as a whole or
+    record by record.
     """
     from .models import ReviewBatch
 
@@ -511,8 +607,13 @@ def submit_batch(records, *, user, reason):
     if not reason:
         raise ValidationError(_("Say what the batch is (the import's file, the change's purpose)."))
     by_model = {}
-    for record in records:
-        by_model.setdefault(type(record), []).append(record.pk)
+    if isinstance(records, QuerySet):
+        pks = list(records.values_list("pk", flat=True))
+        if pks:
+            by_model[records.model] = pks
+    else:
+        for record in records:
+            by_model.setdefault(type(record), []).append(record.pk)
     if not by_model:
         raise ValidationError(_("Select at least one record to submit."))
     for model, pks in by_model.items():

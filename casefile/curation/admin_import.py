@@ -1,202 +1,125 @@
-"""Import victims from the admin: upload a CSV or Excel file, see every row and every error, then confirm.
+"""Import from the admin (django-import-export): upload a CSV or Excel file, preview every row and error, confirm.
 
-Nothing is written until the editor confirms; a file with any error cannot be confirmed, and the
-confirmed import writes every row in one transaction or none (``casefile.curation.victims``).
-Between the preview and the confirmation the file waits under ``MEDIA_ROOT/imports/``, readable
-by the site's user only, and is deleted once imported.
+The preview is the library's dry run (in a transaction rolled back, so nothing is written); a file
+with any error cannot be confirmed; confirming imports every row as one review batch or none
+(``casefile.curation.resources``). Each list of victims, people, sources and sites offers it.
 """
 
-import csv
-import io
-import re
-import secrets
-import zipfile
-
 from django import forms
-from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from import_export.admin import ImportMixin
+from import_export.formats.base_formats import CSV, XLSX
+from import_export.forms import ConfirmImportForm, ImportForm
 
 from casefile.cases.models import Case
 
-from .victims import COLUMNS, VictimImportError, check_victims, import_victims
+from .resources import row_errors
 
-PREVIEW_ROWS = 500
-TOKEN = re.compile(r"^[0-9a-f]{32}$")
-ERROR = re.compile(r"^row (\d+): ([\w, ]+): (.*)$", re.S)
-SAMPLE = {
-    "name": "Example Name",
-    "name_fa": "نام نمونه",
-    "other_names": "Example Nam; E. Name",
-    "fate": "executed",
-    "affiliation": "",
-    "prison": "evin-prison",
-    "arrest_date": "1981",
-    "death_date": "1988-08",
-    "burial_site": "",
-    "notes": "",
-    "source": "",
-    "quote": "",
-}
+SAMPLE_FORMATS = {"csv": "text/csv; charset=utf-8", "xlsx": XLSX.CONTENT_TYPE}
 
 
-class UploadForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("CSV (UTF-8) or Excel (.xlsx) file"))
-    case = forms.ModelChoiceField(queryset=Case.objects.all(), label=gettext_lazy("Case"))
+class CaseImportForm(ImportForm):
+    case = forms.ModelChoiceField(
+        queryset=Case.objects.all(),
+        required=False,
+        label=gettext_lazy("Case"),
+        help_text=gettext_lazy("The case the imported records belong to (not needed for sources)."),
+    )
 
 
-def file_text(upload):
-    """The uploaded file as CSV text: a CSV file as it is, the first sheet of an .xlsx file converted."""
-    data = upload.read()
-    if upload.name.lower().endswith(".xlsx"):
-        return xlsx_to_csv(data)
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise VictimImportError([_("The file is not UTF-8 text: save it as “CSV UTF-8”, or as .xlsx.")]) from None
+class CaseConfirmImportForm(ConfirmImportForm):
+    case = forms.ModelChoiceField(queryset=Case.objects.all(), required=False, widget=forms.HiddenInput())
 
 
-def xlsx_to_csv(data):
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
+class RecordImportMixin(ImportMixin):
+    """The admin's *Import from a file* for a record type whose ``resource_classes`` names its resource."""
 
-    try:
-        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, IndexError):
-        raise VictimImportError([_("The file cannot be read as an Excel (.xlsx) workbook.")]) from None
-    output = io.StringIO()
-    writer = csv.writer(output)
-    for row in sheet.iter_rows(values_only=True):
-        writer.writerow(["" if value is None else _cell(value) for value in row])
-    return output.getvalue()
+    import_template_name = "admin/curation/import.html"
+    import_form_class = CaseImportForm
+    confirm_form_class = CaseConfirmImportForm
+    import_formats = [CSV, XLSX]
+    skip_admin_log = True  # each record's history says who imported it
 
+    def has_import_permission(self, request):
+        return self.has_add_permission(request)
 
-def _cell(value):
-    if hasattr(value, "date") and hasattr(value, "hour"):  # a datetime from a date cell
-        return value.date().isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+    def get_import_resource_kwargs(self, request, **kwargs):
+        form = kwargs.get("form")
+        case = form.cleaned_data.get("case") if form is not None and hasattr(form, "cleaned_data") else None
+        return {"case": case, "user": request.user}
 
+    def get_confirm_form_initial(self, request, import_form):
+        initial = super().get_confirm_form_initial(request, import_form)
+        if import_form is not None and import_form.cleaned_data.get("case"):
+            initial["case"] = import_form.cleaned_data["case"].pk
+        return initial
 
-def _folder():
-    folder = settings.MEDIA_ROOT / "imports"
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    return folder
-
-
-def _keep(text):
-    token = secrets.token_hex(16)
-    path = _folder() / f"{token}.csv"
-    path.write_text(text, encoding="utf-8")
-    path.chmod(0o600)
-    return token
-
-
-def _kept(token):
-    if not TOKEN.match(token or ""):
-        return None
-    path = _folder() / f"{token}.csv"
-    return path if path.is_file() else None
-
-
-def error_rows(errors):
-    """Each error as (row, column, what is wrong) for the preview table."""
-    found = []
-    for error in errors:
-        match = ERROR.match(error)
-        found.append(match.groups() if match else ("", "", error))
-    return found
-
-
-def sample_csv():
-    output = io.StringIO()
-    writer = csv.DictWriter(output, fieldnames=COLUMNS)
-    writer.writeheader()
-    writer.writerow(SAMPLE)
-    response = HttpResponse(output.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="victims-sample.csv"'
-    return response
-
-
-def import_view(model_admin, request):
-    """The upload form, its preview, and the confirmation (``admin:people_victim_import``)."""
-    if not model_admin.has_add_permission(request):
-        raise PermissionDenied
-    if request.GET.get("sample") == "csv":
-        return sample_csv()
-    context = {
-        **model_admin.admin_site.each_context(request),
-        "opts": model_admin.model._meta,
-        "title": _("Import victims"),
-        "columns": COLUMNS,
-        "form": UploadForm(),
-    }
-    if request.method == "POST" and "confirm" in request.POST:
-        return _confirm(model_admin, request, context)
-    if request.method == "POST":
-        form = UploadForm(request.POST, request.FILES)
-        context["form"] = form
-        if form.is_valid():
-            try:
-                text = file_text(form.cleaned_data["file"])
-                checked = check_victims(text)
-            except VictimImportError as error:
-                context["file_errors"] = error.errors
-            else:
-                context.update(_preview(checked, form.cleaned_data["case"], text if not checked.errors else None))
-    return TemplateResponse(request, "admin/curation/victim_import.html", context)
-
-
-def _preview(checked, case, text):
-    shown = []
-    for row, plan in list(zip(checked.rows, checked.plans, strict=True))[:PREVIEW_ROWS]:
-        victim = plan["victim"]
-        shown.append(
-            {
-                "number": row.number,
-                "name": plan["person"].name,
-                "name_fa": plan["person"].name_fa,
-                "other_names": "; ".join(plan["aliases"]),
-                "fate": victim.fate,
-                "death_date": row.values.get("death_date", ""),
-                "prison": victim.prison.name if victim.prison else "",
-                "duplicates": checked.duplicates.get(row.number, []),
-            }
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        sample = path(
+            "import/sample.<str:kind>",
+            self.admin_site.admin_view(self.sample_view),
+            name="{}_{}_import_sample".format(*info),
         )
-    return {
-        "preview": True,
-        "case": case,
-        "count": len(checked.rows),
-        "rows": shown,
-        "more": max(0, len(checked.rows) - PREVIEW_ROWS),
-        "errors": error_rows(checked.errors),
-        "duplicate_count": len(checked.duplicates),
-        "token": _keep(text) if text is not None else "",
-    }
+        return [sample, *super().get_urls()]
+
+    def sample_view(self, request, kind):
+        """A file with the header row and one example row, to fill in."""
+        if kind not in SAMPLE_FORMATS or not self.has_import_permission(request):
+            return HttpResponse(status=404)
+        resource = self.get_import_resource_classes(request)[0]
+        response = HttpResponse(resource.sample_dataset().export(kind), content_type=SAMPLE_FORMATS[kind])
+        response["Content-Disposition"] = f'attachment; filename="{self.opts.model_name}-sample.{kind}"'
+        return response
+
+    def import_action(self, request, **kwargs):
+        response = super().import_action(request, **kwargs)
+        context = getattr(response, "context_data", None)
+        if context is not None:
+            resource = self.get_import_resource_classes(request)[0]
+            context["columns"] = resource.columns()
+            context["required"] = resource.required
+            result = context.get("result")
+            if result is not None:
+                context["import_errors"] = row_errors(result)
+                context["preview_rows"] = [
+                    {"number": row.number, "diff": row.diff, "duplicates": getattr(row, "duplicates", [])}
+                    for row in _numbered(result)
+                ]
+                context["duplicate_count"] = sum(1 for row in context["preview_rows"] if row["duplicates"])
+        return response
+
+    def process_import(self, request, **kwargs):
+        try:
+            return super().process_import(request, **kwargs)
+        except FileNotFoundError:  # the preview's file was already imported, or has expired
+            messages.error(request, _("This preview has expired or was already imported: upload the file again."))
+            return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_import")
+
+    def process_result(self, result, request):
+        batch = getattr(result, "batch", None)
+        if batch is None:
+            messages.error(request, _("Nothing was imported: %(errors)s") % {"errors": row_errors(result)})
+            return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_import")
+        count = result.totals.get("new", 0)
+        messages.success(
+            request,
+            _("Imported %(count)d %(records)s as one review batch: a reviewer publishes them.")
+            % {"count": count, "records": self.opts.verbose_name_plural},
+        )
+        return redirect(batch.get_absolute_url())
 
 
-def _confirm(model_admin, request, context):
-    path = _kept(request.POST.get("token"))
-    case = Case.objects.filter(pk=request.POST.get("case")).first() if request.POST.get("case", "").isdigit() else None
-    if path is None or case is None:
-        context["file_errors"] = [_("This preview has expired or was already imported: upload the file again.")]
-        return TemplateResponse(request, "admin/curation/victim_import.html", context, status=400)
-    text = path.read_text(encoding="utf-8")
-    try:
-        count = import_victims(text, case=case, user=request.user)
-    except VictimImportError as error:
-        # The database changed since the preview (a site or source removed): nothing was written.
-        context["file_errors"] = [_("Nothing was imported.")]
-        context.update(_preview(check_victims(text), case, None))
-        context["errors"] = error_rows(error.errors)
-        return TemplateResponse(request, "admin/curation/victim_import.html", context, status=400)
-    path.unlink(missing_ok=True)
-    messages.success(request, _("Imported %(count)d victims as drafts: a reviewer publishes them.") % {"count": count})
-    return redirect(reverse(f"{model_admin.admin_site.name}:people_victim_changelist") + "?state__exact=draft")
+def _numbered(result):
+    """The valid rows of ``result`` with their spreadsheet row numbers (the header is row 1)."""
+    rows = []
+    for number, row in enumerate(result.rows, start=2):
+        if row.import_type in ("new", "update"):
+            row.number = number
+            rows.append(row)
+    return rows

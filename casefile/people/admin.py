@@ -1,15 +1,19 @@
 from django.contrib import admin
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin
+from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from casefile.core.admin import (
     TEXT_DIRECTION_OVERRIDES,
     BilingualAdminMixin,
-    BilingualChildInline,
     ChildInline,
     FoldedSearchMixin,
     HistoryAdmin,
     RecordAdmin,
+    live_part,
 )
 from casefile.sources.admin import CorroborationFilter, citation_inline
 
@@ -35,20 +39,51 @@ class PersonNameInline(ChildInline):
     verbose_name_plural = _("other spellings of the name (every spelling the sources use)")
 
 
-class PositionInline(BilingualChildInline):
+class PositionInline(TranslationStackedInline):
+    """A person's positions, stacked so that every field fits a 1,280-pixel window.
+
+    Each position links to its citations: the link opens the position's own form in the admin's
+    popup window, where its citations are added, and the person's page stays open behind it.
+    Its title and place are edited in English and Persian side by side (modeltranslation).
+    """
+
     model = Position
+    formfield_overrides = TEXT_DIRECTION_OVERRIDES
+    extra = 0
+    show_change_link = True
     fields = [
-        "kind",
-        "title",
-        "organisation",
-        "place",
-        "start_date",
-        "start_date_precision",
-        "end_date",
-        "end_date_precision",
+        ("kind", "organisation"),
+        ("title",),
+        ("place",),
+        ("start_date", "start_date_precision"),
+        ("end_date", "end_date_precision"),
+        "citations",
     ]
+    readonly_fields = ["citations"]
     autocomplete_fields = ["organisation"]
-    verbose_name_plural = _("positions and posts (open one to add its citations)")
+    verbose_name_plural = _("positions and posts (each with its own citations)")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("organisation").annotate(citation_count=Count("citations"))
+
+    @admin.display(description=_("citations"))
+    def citations(self, obj):
+        if obj is None or obj.pk is None:
+            return _("Save the person first; then this position gets a link to add its citations.")
+        count = getattr(obj, "citation_count", 0)
+        label = ngettext("%(count)s citation", "%(count)s citations", count) % {"count": count}
+        if live_part(obj):
+            return format_html(
+                "{} · {}", label, _("to add one, save a change to this person: the change is a revision")
+            )
+        return format_html(
+            '{} · <a href="{}?_popup=1" class="related-widget-wrapper-link position-citations" data-popup="yes" '
+            'id="change_position_citations_{}">{}</a>',
+            label,
+            reverse("admin:people_position_change", args=[obj.pk]),
+            obj.pk,
+            _("add or change its citations"),
+        )
 
 
 class PostInline(ChildInline):
@@ -202,15 +237,6 @@ class VictimAdmin(FoldedSearchMixin, RecordAdmin):
         "editor_note",
     ]
     filter_horizontal = ["cases"]
-
-    def get_urls(self):
-        """The import from a file, with its preview (casefile.curation.admin_import)."""
-        from django.urls import path
-
-        from casefile.curation.admin_import import import_view
-
-        view = self.admin_site.admin_view(lambda request: import_view(self, request))
-        return [path("import/", view, name="people_victim_import"), *super().get_urls()]
 
 
 @admin.register(Witness)

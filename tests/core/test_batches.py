@@ -117,7 +117,7 @@ def test_a_bulk_action_submits_the_selected_records_as_one_batch(client, editor_
     client = client_for(client, editor_user)
     response = client.post(
         reverse("admin:people_person_changelist"),
-        {"action": "submit_as_batch", "_selected_action": [str(person.pk) for person in people]},
+        {"action": "submit_for_review", "_selected_action": [str(person.pk) for person in people]},
         follow=True,
     )
     assert response.status_code == 200
@@ -181,5 +181,55 @@ def test_review_pages_refuse_nonsense(client, reviewer):
     assert client.get(reverse("admin:preview", args=[person_type, 999])).status_code == 404
     batch = ReviewBatch.objects.create(reason="Empty")
     assert client.post(batch.get_absolute_url(), {"action": "delete"}).status_code == 404
+    response = client.post(batch.get_absolute_url(), {"action": "publish"}, follow=True)
+    assert "Nothing in this batch awaits review." in response.text
+
+
+def test_possible_duplicates_are_found_under_any_spelling(client, editor_user, reviewer):
+    """The search's folding and the sounds of a full name: the spellings the seeds give one person."""
+    PersonFactory(state=PUBLISHED, name="Mostafa Pour-Mohammadi")
+    PersonFactory(state=PUBLISHED, name="Hossein Ali Nayyeri")
+    PersonFactory(state=PUBLISHED, name="Ebrahim Raisi")
+    batch = workflow.submit_batch(
+        [
+            PersonFactory(state=DRAFT, name="Mostafa Pourmohammadi"),  # folding: no hyphen
+            PersonFactory(state=DRAFT, name="Hosein Ali Nayeri"),  # sounds: doubled letters
+            PersonFactory(state=DRAFT, name="Someone Else Entirely"),
+        ],
+        user=editor_user,
+        reason="Import of officials.csv",
+    )
+    page = client_for(client, reviewer).get(batch.get_absolute_url()).text
+    duplicates = page[page.index('id="batch-duplicates"') : page.index("</table>", page.index('id="batch-duplicates"'))]
+    assert "Mostafa Pourmohammadi" in duplicates and "Mostafa Pour-Mohammadi" in duplicates
+    assert "Hosein Ali Nayeri" in duplicates and "Hossein Ali Nayyeri" in duplicates
+    assert "Someone Else Entirely" not in duplicates and "Raisi" not in duplicates
+
+
+def test_the_batch_warns_of_records_without_a_citation(client, editor_user, reviewer):
+    from casefile.people.models import PersonCitation
+    from tests.factories import SourceFactory, cite
+
+    people = [PersonFactory(state=DRAFT, name=f"Cited {n}") for n in range(3)]
+    cite(PersonCitation, people[0], SourceFactory(snapshot="Cited 0 was named."), "Cited 0 was named")
+    batch = workflow.submit_batch(people, user=editor_user, reason="Import")
+    page = client_for(client, reviewer).get(batch.get_absolute_url()).text
+    summary = page[page.index('id="batch-summary"') :]
+    assert "Warnings: without any citation" in summary
+    assert "<td>3</td><td>3</td><td>0</td><td>3</td><td>2</td>" in summary
+
+
+def test_a_batch_is_decided_record_by_record_too(client, editor_user, reviewer):
+    from tests.core.test_admin_workflow import queue_post
+
+    people = [PersonFactory(state=DRAFT, name=f"One by one {n}") for n in range(2)]
+    batch = workflow.submit_batch(people, user=editor_user, reason="Import")
+    client = client_for(client, reviewer)
+    listed = client.get(QUEUE + f"?batch={batch.pk}").text
+    assert listed.count('class="review-entry"') == 2
+    queue_post(client, Person.objects.get(pk=people[0].pk), "publish")
+    queue_post(client, Person.objects.get(pk=people[1].pk), "return", comment="Name unclear.")
+    assert selectors.people().filter(pk=people[0].pk).exists()
+    assert Person.objects.get(pk=people[1].pk).state == DRAFT
     response = client.post(batch.get_absolute_url(), {"action": "publish"}, follow=True)
     assert "Nothing in this batch awaits review." in response.text

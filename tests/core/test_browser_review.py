@@ -76,3 +76,51 @@ def test_editor_changes_a_published_record_and_the_reviewer_publishes_it(
     public.reload()
     assert "Convicted in Stockholm in 2022, according to the judgment." in public.content()
     assert public.url == base + person.get_absolute_url()
+
+
+def test_a_persons_positions_fit_1280_pixels_and_citations_are_added_in_a_popup(
+    browser,  # noqa: F811 - the fixture
+    live_server,
+    transactional_db,
+    django_user_model,
+):
+    from django.apps import apps
+
+    from casefile.core import roles
+    from casefile.people.models import PositionCitation
+    from tests.factories import PositionFactory, SourceFactory
+
+    roles.sync_roles(apps)
+    make_user(django_user_model, "edna-editor", roles.EDITOR)
+    person = PersonFactory(state=PublicationState.DRAFT, name="Hossein-Ali Nayyeri")
+    positions = [
+        PositionFactory(person=person, title=f"Member of the 'Death Commission' at prison number {n}", place="Tehran")
+        for n in range(4)
+    ]
+    source = SourceFactory(snapshot="He sat on the Death Commission at Evin and Gohardasht.")
+    base = live_server.url
+    context, editor = log_in(browser, base, "edna-editor")
+    editor.set_viewport_size({"width": 1280, "height": 900})
+    url = f"{base}/admin/people/person/{person.pk}/change/"
+    editor.goto(url)
+    overflow = editor.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"the person's page is {overflow} px wider than a 1,280-pixel window"
+
+    with editor.expect_popup() as opened:
+        editor.click(f"#change_position_citations_{positions[0].pk}")
+    popup = opened.value
+    popup.wait_for_load_state()
+    assert "citations: the passages that support this fact" in popup.content().lower()
+    popup.evaluate(
+        "([pk, label]) => { const s = document.querySelector('#id_citations-0-source');"
+        " s.add(new Option(label, pk, true, true)); }",
+        [str(source.pk), source.title],
+    )
+    popup.fill("#id_citations-0-quote", "the Death Commission at Evin")
+    popup.click("input[name=_save]")
+    popup.wait_for_event("close")
+    assert PositionCitation.objects.filter(fact=positions[0], source=source).exists()
+    assert editor.url == url  # the person's page stayed open behind the popup
+    editor.reload()
+    assert "1 citation" in editor.content()
+    context.close()

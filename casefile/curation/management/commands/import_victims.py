@@ -1,13 +1,13 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
 
-from casefile.cases.models import Case
-from casefile.curation.victims import COLUMNS, VictimImportError, import_victims
+from casefile.curation.resources import VictimResource
 
 
 class Command(BaseCommand):
     help = (
-        "Import victims from a CSV file (UTF-8) with a header row. Columns: "
-        + ", ".join(COLUMNS)
+        "Import victims from a CSV (UTF-8) or .xlsx file: `import_records victims` under its earlier name. Columns: "
+        + ", ".join(VictimResource.columns())
         + ". other_names are separated by ';'; dates are YYYY, YYYY-MM or YYYY-MM-DD. "
         "Every row is checked first; a file with any bad row imports nothing."
     )
@@ -15,21 +15,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("path")
         parser.add_argument("--case", required=True, help="The slug of the case the victims belong to.")
+        parser.add_argument("--user", required=True, help="The editor the import is recorded under.")
+        parser.add_argument("--no-progress", action="store_true")
 
-    def handle(self, *args, path, case, **options):
-        try:
-            case_record = Case.objects.get(slug=case)
-        except Case.DoesNotExist:
-            raise CommandError(f"No case with the slug {case!r}.") from None
-        try:
-            with open(path, encoding="utf-8-sig") as handle:
-                text = handle.read()
-        except (OSError, UnicodeDecodeError) as error:
-            raise CommandError(f"{path}: cannot be read as UTF-8 text: {error}") from None
-        try:
-            count = import_victims(text, case=case_record)
-        except VictimImportError as error:
-            raise CommandError("Nothing was imported.\n" + "\n".join(error.errors)) from None
-        self.stdout.write(
-            self.style.SUCCESS(f"Imported {count} victims into {case_record}, as drafts: a reviewer publishes them.")
-        )
+    def handle(self, *args, path, case, user, no_progress, **options):
+        extra = ["--no-progress"] if no_progress else []
+        call_command("import_records", "victims", path, "--case", case, "--user", user, *extra, stdout=self.stdout)
