@@ -43,7 +43,7 @@ def page(client, url):
 
 def test_every_text_of_the_projects_own_has_an_english_and_a_persian_column():
     assert translated_fields(Person) == ["description", "editor_note", "name"]
-    assert translated_fields(Event) == ["description", "editor_note", "title"]
+    assert translated_fields(Event) == ["city", "country", "description", "editor_note", "place", "title"]
     for model in (Person, Event, Organisation):
         columns = {field.name for field in model._meta.concrete_fields}
         history = {field.name for field in model.history.model._meta.concrete_fields}
