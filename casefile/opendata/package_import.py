@@ -146,6 +146,11 @@ def _conflicts(data):
     ]
 
 
+def _persian(record):
+    """The record's Persian texts (``*_fa``) as the package gives them, set on the record as it is made."""
+    return {key: value for key, value in record.items() if key.endswith("_fa") and isinstance(value, str)}
+
+
 def case_file(data):
     """The package's records as the entries of a curated case file (see fixtures/seed_case.yaml)."""
     case = data["cases"][0]
@@ -165,6 +170,7 @@ def case_file(data):
             "summary_fa": case.get("summary_fa") or "",
             "note": case.get("editor_note") or "",
             "citations": _citations(case),
+            "persian": _persian(case),
         },
         "sources": data["sources-text"],
         "organisations": [
@@ -200,6 +206,7 @@ def case_file(data):
                     else None
                 ),
                 "citations": _citations(site),
+                "persian": _persian(site),
                 "observations": [
                     {
                         "status": o.get("status"),
@@ -223,6 +230,7 @@ def case_file(data):
                 "description": person.get("description") or "",
                 "note": person.get("editor_note") or "",
                 "citations": _citations(person),
+                "persian": _persian(person),
                 "positions": [
                     {
                         "kind": p.get("kind"),
@@ -259,6 +267,7 @@ def case_file(data):
                 "description": event.get("description") or "",
                 "note": event.get("editor_note") or "",
                 "citations": _citations(event),
+                "persian": _persian(event),
             }
             for event in data["events"]
         ],
@@ -280,6 +289,7 @@ def case_file(data):
                 "people": [_url(p) for p in testimony.get("people") or []],
                 "note": testimony.get("editor_note") or "",
                 "citations": _citations(testimony),
+                "persian": _persian(testimony),
             }
             for testimony in data["testimonies"]
         ],
@@ -301,6 +311,7 @@ def case_file(data):
                 "description": figure.get("description") or "",
                 "note": figure.get("editor_note") or "",
                 "citations": _citations(figure),
+                "persian": _persian(figure),
             }
             for figure in data["figures"]
         ],
@@ -321,6 +332,9 @@ class PackageLoader(_Loader):
             instance.slug = entry["slug"]  # the permanent URL stays what it was
         for name, value in self.review_fields.items():
             setattr(instance, name, value)
+        for name, value in (entry.get("persian") or {}).items():
+            if hasattr(instance, name):
+                setattr(instance, name, value)
         if isinstance(instance, Site) and entry.get("name_fa"):
             instance.name_fa = entry["name_fa"]
         return super().record(instance, entry, where, citation_model, cases)
@@ -361,7 +375,7 @@ class PackageLoader(_Loader):
         )
         published = entry.get("published_on") or {}
         source.published_on, source.published_on_precision = parse_partial_date(published.get("value") or "")
-        entry = {"slug": entry.get("slug"), "note": entry.get("editor_note") or ""}
+        entry = {"slug": entry.get("slug"), "note": entry.get("editor_note") or "", "persian": _persian(entry)}
         self.keys.sources[entry["slug"]] = self.record(source, entry, where, cases=False)
 
     def load(self, data):
@@ -396,7 +410,10 @@ class PackageLoader(_Loader):
             **_dates({"death_date": _date(entry.get("death_date"))}, "death_date"),
         )
         self.record(
-            victim, {"note": entry.get("editor_note") or "", "citations": _citations(entry)}, where, VictimCitation
+            victim,
+            {"note": entry.get("editor_note") or "", "citations": _citations(entry), "persian": _persian(entry)},
+            where,
+            VictimCitation,
         )
 
 
