@@ -390,20 +390,21 @@ def with_cited_passages(facts):
             for n, (model, citation_model) in enumerate(zip(models, citation_models, strict=True))
         ]
         rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+        db = rows.db
         sources, captures_by_pk = {}, {}
         for row in sorted(rows, key=lambda row: (row["fact_kind"], row["id"])):
             citation_model = citation_models[row["fact_kind"]]
-            citation = citation_model.from_db(None, columns, [row[name] for name in columns])
+            citation = citation_model.from_db(db, columns, [row[name] for name in columns])
             source_id = row["source__id"]
             if source_id not in sources:
                 sources[source_id] = Source.from_db(
-                    None, [c[8:] for c in source_columns], [row[c] for c in source_columns]
+                    db, [c[8:] for c in source_columns], [row[c] for c in source_columns]
                 )
             citation._state.fields_cache["source"] = sources[source_id]
             capture_id = row["capture__id"]
             if capture_id is not None and capture_id not in captures_by_pk:
                 captures_by_pk[capture_id] = SourceCapture.from_db(
-                    None, [c[9:] for c in capture_columns], [row[c] for c in capture_columns]
+                    db, [c[9:] for c in capture_columns], [row[c] for c in capture_columns]
                 )
             citation._state.fields_cache["capture"] = captures_by_pk.get(capture_id)
             found[models[row["fact_kind"]]].setdefault(citation.fact_id, []).append(citation)
