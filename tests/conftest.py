@@ -91,3 +91,14 @@ def _default_language():
 def _api_rate_limit_out_of_the_way(settings):
     """The URL walks (canary, fuzz) make thousands of API requests; tests/api sets a low rate to test it."""
     settings.API_ANONYMOUS_RATE = "1000000/hour"
+
+
+@pytest.fixture
+def _latest_schema_afterwards():
+    """Migrating back and forth leaves the schema part way: put every app back at its newest migration."""
+    yield
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())

@@ -136,7 +136,7 @@ def test_editor_adds_a_source_with_text_and_its_hash_is_computed(editor_client):
 def test_editor_adds_a_person_with_a_persian_name_and_other_spellings(editor_client):
     response = editor_client.get(admin_url("people.person", "add"))
     data = form_data(response) | {
-        "name": "Mostafa Pourmohammadi",
+        "name_en": "Mostafa Pourmohammadi",
         "name_fa": "مصطفی پورمحمدی",
         "aliases-TOTAL_FORMS": "1",
         "aliases-0-name": "Pour-Mohammadi",
@@ -158,7 +158,7 @@ def position_form(editor_client, person, source, quote):
     return form_data(response) | {
         "person": str(person.pk),
         "kind": "death_commission",
-        "title": "Member of the 'Death Commission'",
+        "title_en": "Member of the 'Death Commission'",
         "start_date": "1988-01-01",
         "start_date_precision": "year",
         "citations-TOTAL_FORMS": "1",
@@ -183,7 +183,7 @@ def test_mistyped_quote_is_refused_beside_the_field_and_everything_typed_is_kept
     person = PersonFactory(name="Ebrahim Raisi")
     typo = "Three-member 'Death Commissions' were formed accross Iran"
     data = position_form(editor_client, person, source, typo)
-    data["description"] = "According to the source, a member."
+    data["description_en"] = "According to the source, a member."
     response = editor_client.post(admin_url("people.position", "add"), data)
     assert response.status_code == 200
     assert not Position.objects.exists()

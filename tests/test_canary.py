@@ -270,6 +270,7 @@ def build_world(markers):
         "city",
         "country",
         "editor_note",
+        "editor_note_fa",
         "slug",
     ):
         setattr(revised, field, "")

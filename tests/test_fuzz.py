@@ -188,7 +188,7 @@ def test_cited_passages_answer_any_input_with_messages_not_errors(editor_client,
     fields = form_data(editor_client.get(url)) | {
         "person": str(PositionFactory().person.pk),
         "kind": "death_commission",
-        "title": "Member",
+        "title_en": "Member",
         "citations-TOTAL_FORMS": "1",
         "citations-0-source": str(source.pk),
         "citations-0-quote": quote,

@@ -14,14 +14,12 @@ class Case(PartialDatesMixin, PublishableModel):
     partial_dates = ("start_date", "end_date")
 
     title = models.CharField(_("title"), max_length=300)
-    title_fa = models.CharField(_("title in Persian"), max_length=300, blank=True)
     slug = models.SlugField(
         _("slug"), max_length=80, unique=True, blank=True, help_text=_("Left empty, it is made from the title.")
     )
     summary = models.TextField(
         _("summary"), blank=True, help_text=_("What the case is, in neutral words that attribute every allegation.")
     )
-    summary_fa = models.TextField(_("summary in Persian"), blank=True)
     start_date, start_date_precision, start_date_approximate = partial_date_fields(_("start date"))
     end_date, end_date_precision, end_date_approximate = partial_date_fields(_("end date"))
     headline_questions = models.ManyToManyField(
@@ -54,7 +52,7 @@ class Case(PartialDatesMixin, PublishableModel):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(self, self.title)
+            self.slug = unique_slug(self, self.title_en or self.title)
         super().save(*args, **kwargs)
 
 

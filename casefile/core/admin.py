@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
@@ -535,7 +536,13 @@ class MissingPersianFilter(admin.SimpleListFilter):
 
 
 class BilingualAdminMixin:
-    """Shows editors which Persian texts of a record are missing: a list column, a filter, a form note."""
+    """Shows editors which Persian texts of a record are missing: a list column, a filter, a form note.
+
+    An admin of a record with texts in two languages lists modeltranslation's ``TranslationAdmin``
+    last among its bases (``class EventAdmin(BilingualAdminMixin, RecordAdmin, TranslationAdmin)``),
+    so that each text is edited in English and Persian side by side while the record admin's own
+    ``get_readonly_fields`` and ``get_fieldsets`` (which modeltranslation's do not chain) still apply.
+    """
 
     @admin.display(description=_("Persian missing"))
     def persian_missing(self, obj):
@@ -590,3 +597,7 @@ def conflict_filter(answers):
             return queryset
 
     return ConflictFilter
+
+
+class BilingualChildInline(ChildInline, TranslationTabularInline):
+    """A part of a record (a position, an observation) with its texts in English and Persian side by side."""

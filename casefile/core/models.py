@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import connections, models
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -20,6 +21,12 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        # Under English, a bilingual text's column ``x`` and its history are written from ``x_en``
+        # (see ``casefile.core.bilingual``), whatever language the editor works in.
+        with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):
+            super().save(*args, **kwargs)
 
 
 class PublicationState(models.TextChoices):

@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from casefile.cases.models import Case, CaseCitation
@@ -106,7 +108,8 @@ def load_case_file(path, *, publish_as=None):
         raise CaseFileError(f"{path}: cannot be read: {error}") from None
     if not isinstance(data, dict) or "case" not in data:
         raise CaseFileError(f"{path}: not a case file (no 'case' at the top)")
-    with transaction.atomic():
+    # Under English, ``title=`` writes the English text; every Persian text is named ``*_fa``.
+    with transaction.atomic(), translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):
         loader = _Loader(path.parent)
         case = loader.load(data)
         if publish_as is not None:
@@ -131,10 +134,17 @@ class _Loader:
         for n, entry in enumerate(entries or []):
             here = f"{where}.citations[{n}]"
             source = self.keys.get("sources", str(entry.get("source", "")), here)
-            _save(citation_model(fact=fact, source=source, quote=entry.get("quote") or ""), here)
+            citation = citation_model(
+                fact=fact,
+                source=source,
+                quote=entry.get("quote") or "",
+                quote_translation_fa=entry.get("quote_translation_fa") or "",
+            )
+            _save(citation, here)
 
     def record(self, instance, entry, where, citation_model=None, cases=True):
         instance.editor_note = entry.get("note") or ""
+        instance.editor_note_fa = entry.get("note_fa") or ""
         _save(instance, where)
         self.records.append(instance)
         if cases:
@@ -199,6 +209,7 @@ class _Loader:
             language=entry.get("language") or "en",
             url=entry.get("url") or "",
             publisher_note=entry.get("publisher_note") or "",
+            publisher_note_fa=entry.get("publisher_note_fa") or "",
             reliability=entry.get("reliability") or "unassessed",
             snapshot=text,
             **_dates(entry, "published_on", "published"),
@@ -212,9 +223,13 @@ class _Loader:
             other_names="\n".join(entry.get("aliases") or []),
             kind=entry.get("kind") or "other",
             city=entry.get("city") or "",
+            city_fa=entry.get("city_fa") or "",
             province=entry.get("province") or "",
+            province_fa=entry.get("province_fa") or "",
             country=entry.get("country") or "",
+            country_fa=entry.get("country_fa") or "",
             description=entry.get("description") or "",
+            description_fa=entry.get("description_fa") or "",
             **_coordinates(entry.get("location")),
         )
         location_note = (entry.get("location") or {}).get("note")
@@ -228,6 +243,7 @@ class _Loader:
                     site=site,
                     status=observation.get("status") or "unknown",
                     note=observation.get("note") or "",
+                    note_fa=observation.get("note_fa") or "",
                     **_dates(observation, "date"),
                 ),
                 here,
@@ -278,6 +294,7 @@ class _Loader:
                     title_fa=item.get("title_fa") or "",
                     organisation=self.keys.get("organisations", item.get("organisation"), here),
                     place=item.get("place") or "",
+                    place_fa=item.get("place_fa") or "",
                     description=item.get("note") or "",
                     description_fa=item.get("note_fa") or "",
                     **_dates(item, "start_date", "start"),
@@ -295,8 +312,11 @@ class _Loader:
             description_fa=entry.get("description_fa") or "",
             kind=entry.get("kind") or "other",
             place=entry.get("place") or "",
+            place_fa=entry.get("place_fa") or "",
             city=entry.get("city") or "",
+            city_fa=entry.get("city_fa") or "",
             country=entry.get("country") or "",
+            country_fa=entry.get("country_fa") or "",
             site=self.keys.get("sites", entry.get("site"), where),
             description=entry.get("description") or "",
             **_dates(entry, "date"),
@@ -322,6 +342,7 @@ class _Loader:
                 speaker=self.keys.get("people", entry.get("speaker"), where),
                 witness=witness,
                 speaker_description=entry.get("speaker_description") or "",
+                speaker_description_fa=entry.get("speaker_description_fa") or "",
                 event=self.keys.get("events", entry.get("event"), where),
                 kind=entry.get("kind") or "other",
                 language=entry.get("language") or "en",
@@ -370,18 +391,24 @@ class _Loader:
 
     def load_figure(self, entry, where):
         question, _ = Question.objects.get_or_create(text=entry.get("question") or "")
+        if entry.get("question_fa") and not question.text_fa:
+            question.text_fa = entry["question_fa"]
+            _save(question, f"{where}.question_fa")
         figure = self.record(
             Figure(
                 question=question,
                 value_text=str(entry.get("value_text") or ""),
+                value_text_fa=str(entry.get("value_text_fa") or ""),
                 value_low=entry.get("low"),
                 value_high=entry.get("high"),
                 qualifier=entry.get("qualifier") or "exact",
                 claimant=entry.get("claimant") or "",
+                claimant_fa=entry.get("claimant_fa") or "",
                 claimant_person=self.keys.get("people", entry.get("claimant_person"), where),
                 event=self.keys.get("events", entry.get("event"), where),
                 site=self.keys.get("sites", entry.get("site"), where),
                 description=entry.get("description") or "",
+                description_fa=entry.get("description_fa") or "",
                 **_dates(entry, "date"),
             ),
             entry,

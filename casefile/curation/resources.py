@@ -7,8 +7,10 @@ and the model's ``clean()``), name folding (``search_text``), quote verification
 as one review batch (``workflow.create_imported_batch``); a file with any bad row writes nothing.
 """
 
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from simple_history.utils import bulk_create_with_history
@@ -250,13 +252,16 @@ class CasefileResource(resources.ModelResource):
     def import_data(self, dataset, dry_run=False, raise_errors=False, use_transactions=None, **kwargs):
         self.file_name = kwargs.get("file_name") or _("a file")
         self.user = kwargs.get("user", self.user)
-        return super().import_data(
-            dataset,
-            dry_run=dry_run,
-            raise_errors=raise_errors,
-            use_transactions=use_transactions,
-            **{"rollback_on_validation_errors": True, "retain_instance_in_row_result": True, **kwargs},
-        )
+        # Under English, a column such as ``name`` writes the English text (``name_en``) and the bulk
+        # writes read it, whatever language the editor works in; ``name_fa`` is its own column.
+        with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):
+            return super().import_data(
+                dataset,
+                dry_run=dry_run,
+                raise_errors=raise_errors,
+                use_transactions=use_transactions,
+                **{"rollback_on_validation_errors": True, "retain_instance_in_row_result": True, **kwargs},
+            )
 
     def history(self):
         return {

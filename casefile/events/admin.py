@@ -1,4 +1,5 @@
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
 
 from casefile.core.admin import BilingualAdminMixin, FoldedSearchMixin, RecordAdmin, conflict_filter
 from casefile.sources.admin import CorroborationFilter, citation_inline
@@ -7,7 +8,7 @@ from .models import Event, EventCitation, Testimony, TestimonyCitation
 
 
 @admin.register(Event)
-class EventAdmin(BilingualAdminMixin, RecordAdmin):
+class EventAdmin(BilingualAdminMixin, RecordAdmin, TranslationAdmin):
     list_display = ["title", "kind", "date_display", "city", "state"]
     list_filter = ["state", "kind", "cases", CorroborationFilter, conflict_filter("answers")]
     search_fields = ["title", "title_fa", "place", "city", "country", "description", "description_fa"]
@@ -15,7 +16,6 @@ class EventAdmin(BilingualAdminMixin, RecordAdmin):
     inlines = [citation_inline(EventCitation)]
     fields = [
         "title",
-        "title_fa",
         "kind",
         "state",
         "cases",
@@ -28,7 +28,6 @@ class EventAdmin(BilingualAdminMixin, RecordAdmin):
         "parent",
         "people",
         "description",
-        "description_fa",
         "editor_note",
         "slug",
     ]
@@ -40,7 +39,7 @@ class EventAdmin(BilingualAdminMixin, RecordAdmin):
 
 
 @admin.register(Testimony)
-class TestimonyAdmin(FoldedSearchMixin, RecordAdmin):
+class TestimonyAdmin(BilingualAdminMixin, FoldedSearchMixin, RecordAdmin, TranslationAdmin):
     """A testimony names its speaker only when public; otherwise it points at a private witness record."""
 
     folded_search_field = "speaker__search_text"

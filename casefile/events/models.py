@@ -49,9 +49,6 @@ class Event(PartialDatesMixin, CaseRecord):
     partial_dates = ("date", "end_date")
 
     title = models.CharField(_("title"), max_length=300)
-    title_fa = models.CharField(
-        _("title in Persian"), max_length=300, blank=True, help_text=_("The title, translated by the editors.")
-    )
     slug = models.SlugField(
         _("slug"), max_length=80, unique=True, blank=True, help_text=_("Left empty, it is made from the title.")
     )
@@ -77,9 +74,6 @@ class Event(PartialDatesMixin, CaseRecord):
     _history_m2m_fields = ["cases", "people"]
     description = models.TextField(
         _("description"), blank=True, help_text=_("Attribute every allegation: “According to …”.")
-    )
-    description_fa = models.TextField(
-        _("description in Persian"), blank=True, help_text=_("The description, translated by the editors.")
     )
     search_text = models.TextField(_("search text"), blank=True, editable=False)
 
@@ -113,8 +107,8 @@ class Event(PartialDatesMixin, CaseRecord):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(self, self.title)
-        self.search_text = search_text(self.title, self.title_fa, self.place, self.city, self.country)
+            self.slug = unique_slug(self, self.title_en or self.title)
+        self.search_text = search_text(self.title_en, self.title_fa, self.place, self.city, self.country)
         super().save(*args, **kwargs)
 
 

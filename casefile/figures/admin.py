@@ -1,8 +1,9 @@
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
-from casefile.core.admin import ChildInline, HistoryAdmin, RecordAdmin, conflict_filter
+from casefile.core.admin import BilingualAdminMixin, ChildInline, HistoryAdmin, RecordAdmin, conflict_filter
 from casefile.core.models import owning_record
 from casefile.sources.admin import CorroborationFilter, citation_inline
 
@@ -95,7 +96,7 @@ class AnswerAdmin(HistoryAdmin):
 
 
 @admin.register(Figure)
-class FigureAdmin(RecordAdmin):
+class FigureAdmin(BilingualAdminMixin, RecordAdmin, TranslationAdmin):
     list_display = ["value_text", "claimant", "question", "qualifier", "date", "state"]
     list_filter = ["state", "qualifier", "question", "cases", CorroborationFilter, conflict_filter("answer")]
     list_select_related = ["question"]

@@ -5,6 +5,7 @@ related record that could be hidden.
 """
 
 from casefile.cases.models import Case
+from casefile.core.bilingual import original
 from casefile.events.models import Event
 from casefile.people.models import Person, Victim
 from casefile.places.models import Site
@@ -37,9 +38,9 @@ def person(record, request=None):
         {
             "@context": "https://schema.org",
             "@type": "Person",
-            "name": record.name,
+            "name": original(record, "name"),
             "alternateName": _names(record),
-            "description": record.description,
+            "description": original(record, "description"),
             "url": absolute(record.get_absolute_url(), request),
         }
     )
@@ -57,11 +58,11 @@ def event(record, request=None):
         {
             "@context": "https://schema.org",
             "@type": "Event",
-            "name": record.title,
+            "name": original(record, "title"),
             "startDate": iso(record, "date"),
             "endDate": iso(record, "end_date"),
             "location": {"@type": "Place", "name": where} if where else None,
-            "description": record.description,
+            "description": original(record, "description"),
             "url": absolute(record.get_absolute_url(), request),
         }
     )
@@ -83,11 +84,11 @@ def site(record, request=None):
         {
             "@context": "https://schema.org",
             "@type": "Place",
-            "name": record.name,
+            "name": original(record, "name"),
             "alternateName": [name for name in (record.name_fa,) if name],
             "address": address if len(address) > 1 else None,
             "geo": geo,
-            "description": record.description,
+            "description": original(record, "description"),
             "url": absolute(record.get_absolute_url(), request),
         }
     )
@@ -99,8 +100,8 @@ def source(record, request=None):
         {
             "@context": "https://schema.org",
             "@type": kind,
-            "name": record.title,
-            "headline": record.title[:110],
+            "name": original(record, "title"),
+            "headline": original(record, "title")[:110],
             "author": {"@type": "Person", "name": record.author} if record.author else None,
             "publisher": {"@type": "Organization", "name": record.publisher} if record.publisher else None,
             "datePublished": iso(record, "published_on"),
@@ -117,9 +118,9 @@ def case(record, request=None):
         {
             "@context": "https://schema.org",
             "@type": "CreativeWork",
-            "name": record.title,
+            "name": original(record, "title"),
             "alternateName": record.title_fa,
-            "description": record.summary,
+            "description": original(record, "summary"),
             "url": absolute(record.get_absolute_url(), request),
         }
     )
@@ -141,7 +142,7 @@ def bibtex(record, request=None):
     """The source as a BibTeX entry (@article for news, @misc otherwise)."""
     entry = "article" if record.kind in SCHEMA_TYPES else "misc"
     fields = {
-        "title": record.title,
+        "title": original(record, "title"),
         "author": record.author or record.publisher,
         "journal" if entry == "article" else "publisher": record.publisher,
         "year": record.published_on.strftime("%Y") if record.published_on else "",
@@ -178,7 +179,7 @@ def csl_json(record, request=None):
     data = {
         "id": record.slug,
         "type": kind,
-        "title": record.title,
+        "title": original(record, "title"),
         "publisher": record.publisher,
         "container-title": record.publisher if kind == "article-newspaper" else "",
         "URL": record.url or absolute(record.get_absolute_url(), request),

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from casefile.core.admin import (
     TEXT_DIRECTION_OVERRIDES,
@@ -39,11 +40,12 @@ class PersonNameInline(ChildInline):
     verbose_name_plural = _("other spellings of the name (every spelling the sources use)")
 
 
-class PositionInline(admin.StackedInline):
+class PositionInline(TranslationStackedInline):
     """A person's positions, stacked so that every field fits a 1,280-pixel window.
 
     Each position links to its citations: the link opens the position's own form in the admin's
     popup window, where its citations are added, and the person's page stays open behind it.
+    Its title and place are edited in English and Persian side by side (modeltranslation).
     """
 
     model = Position
@@ -51,8 +53,9 @@ class PositionInline(admin.StackedInline):
     extra = 0
     show_change_link = True
     fields = [
-        ("kind", "organisation", "place"),
-        ("title", "title_fa"),
+        ("kind", "organisation"),
+        ("title",),
+        ("place",),
         ("start_date", "start_date_precision"),
         ("end_date", "end_date_precision"),
         "citations",
@@ -141,7 +144,7 @@ class IsOfficialFilter(admin.SimpleListFilter):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(BilingualAdminMixin, FoldedSearchMixin, RecordAdmin):
+class OrganisationAdmin(BilingualAdminMixin, FoldedSearchMixin, RecordAdmin, TranslationAdmin):
     folded_search_field = "search_text"
     list_display = ["name", "name_fa", "kind", "parent", "state", "updated_at"]
     list_filter = ["state", "kind", "cases"]
@@ -151,14 +154,12 @@ class OrganisationAdmin(BilingualAdminMixin, FoldedSearchMixin, RecordAdmin):
     inlines = [PostInline, citation_inline(OrganisationCitation)]
     fields = [
         "name",
-        "name_fa",
         "other_names",
         "kind",
         "parent",
         "state",
         "cases",
         "description",
-        "description_fa",
         "editor_note",
         "slug",
     ]
@@ -166,7 +167,7 @@ class OrganisationAdmin(BilingualAdminMixin, FoldedSearchMixin, RecordAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(BilingualAdminMixin, FoldedSearchMixin, RecordAdmin):
+class PersonAdmin(BilingualAdminMixin, FoldedSearchMixin, RecordAdmin, TranslationAdmin):
     folded_search_field = "search_text"
     list_display = ["name", "name_fa", "state", "updated_at"]
     list_filter = ["state", IsOfficialFilter, "cases", CorroborationFilter, conflict_filter("answers")]
@@ -174,12 +175,10 @@ class PersonAdmin(BilingualAdminMixin, FoldedSearchMixin, RecordAdmin):
     inlines = [PersonNameInline, PositionInline, citation_inline(PersonCitation), PersonContactInline]
     fields = [
         "name",
-        "name_fa",
         "name_fa_added_by_editors",
         "state",
         "cases",
         "description",
-        "description_fa",
         "editor_note",
         "slug",
     ]
@@ -191,7 +190,7 @@ class PersonAdmin(BilingualAdminMixin, FoldedSearchMixin, RecordAdmin):
 
 
 @admin.register(Position)
-class PositionAdmin(BilingualAdminMixin, FoldedSearchMixin, HistoryAdmin):
+class PositionAdmin(BilingualAdminMixin, FoldedSearchMixin, HistoryAdmin, TranslationAdmin):
     folded_search_field = "person__search_text"
     list_display = ["person", "title", "organisation", "kind", "place", "period_display"]
     list_filter = ["kind", CorroborationFilter]
@@ -203,14 +202,12 @@ class PositionAdmin(BilingualAdminMixin, FoldedSearchMixin, HistoryAdmin):
         "person",
         "kind",
         "title",
-        "title_fa",
         "organisation",
         "place",
         "sites",
         ("start_date", "start_date_precision", "start_date_approximate"),
         ("end_date", "end_date_precision", "end_date_approximate"),
         "description",
-        "description_fa",
     ]
 
     @admin.display(description=_("period"), ordering="start_date")

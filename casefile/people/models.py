@@ -97,15 +97,11 @@ class Person(CaseRecord):
     name = models.CharField(
         _("name"), max_length=300, help_text=_("The name in Latin script, in its most usual spelling.")
     )
-    name_fa = models.CharField(_("name in Persian script"), max_length=300, blank=True, help_text=_("نام به خط فارسی"))
     slug = models.SlugField(
         _("slug"), max_length=80, unique=True, blank=True, help_text=_("Left empty, it is made from the name.")
     )
     description = models.TextField(
         _("description"), blank=True, help_text=_("Who the person is, in neutral words, as the sources describe them.")
-    )
-    description_fa = models.TextField(
-        _("description in Persian"), blank=True, help_text=_("The description, translated by the editors.")
     )
     name_fa_added_by_editors = models.BooleanField(
         _("Persian name added by the editors"),
@@ -126,7 +122,7 @@ class Person(CaseRecord):
         indexes = [models.Index(fields=["name"], name="people_person_name_idx")]
 
     def __str__(self):
-        return f"{self.name} ({self.name_fa})" if self.name_fa else self.name
+        return f"{self.name_en} ({self.name_fa})" if self.name_fa else self.name_en or self.name
 
     def get_absolute_url(self):
         return reverse("public:person_detail", kwargs={"slug": self.slug})
@@ -142,12 +138,12 @@ class Person(CaseRecord):
         """Every spelling: the name, the Persian-script name and the other spellings (``aliases``, before they are saved)."""
         if aliases is None:
             aliases = [alias.name for alias in self.aliases.all()] if self.pk else []
-        return [self.name, self.name_fa, *aliases]
+        return [self.name_en, self.name_fa, *aliases]
 
     def fill_derived_fields(self, aliases=None, taken_slugs=None):
         """The slug (when empty) and the folded search text, from the names: the one rule for both."""
         if not self.slug:
-            self.slug = unique_slug(self, self.name, taken=taken_slugs)
+            self.slug = unique_slug(self, self.name_en or self.name, taken=taken_slugs)
         self.search_text = search_text(*self.all_names(aliases), sounds=True)
 
     def update_search_text(self):
@@ -187,12 +183,6 @@ class Organisation(CaseRecord):
     """
 
     name = models.CharField(_("name"), max_length=300, help_text=_("The name in English, as the sources give it."))
-    name_fa = models.CharField(
-        _("name in Persian"),
-        max_length=300,
-        blank=True,
-        help_text=_("The name in Persian script. Added by the editors unless a Persian source gives it."),
-    )
     other_names = models.TextField(
         _("other names and spellings"),
         blank=True,
@@ -218,9 +208,6 @@ class Organisation(CaseRecord):
         blank=True,
         help_text=_("What the organisation is, in neutral words that attribute every allegation."),
     )
-    description_fa = models.TextField(
-        _("description in Persian"), blank=True, help_text=_("The description, translated by the editors.")
-    )
     search_text = models.TextField(_("search text"), blank=True, editable=False)
 
     objects = OrganisationQuerySet.as_manager()
@@ -242,7 +229,7 @@ class Organisation(CaseRecord):
         return reverse("public:organisation_detail", kwargs={"slug": self.slug})
 
     def all_names(self):
-        return [self.name, self.name_fa, *self.other_names.splitlines()]
+        return [self.name_en, self.name_fa, *self.other_names.splitlines()]
 
     def clean(self):
         super().clean()
@@ -255,7 +242,7 @@ class Organisation(CaseRecord):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(self, self.name)
+            self.slug = unique_slug(self, self.name_en or self.name)
         self.search_text = search_text(*self.all_names())
         super().save(*args, **kwargs)
 
@@ -349,9 +336,6 @@ class Position(PartialDatesMixin, TimeStampedModel):
         _("kind"), max_length=20, choices=PositionKind.choices, default=PositionKind.OTHER, db_index=True
     )
     title = models.CharField(_("title"), max_length=300, help_text=_("The position as the source states it."))
-    title_fa = models.CharField(
-        _("title in Persian"), max_length=300, blank=True, help_text=_("The title, translated by the editors.")
-    )
     organisation = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,
@@ -374,9 +358,6 @@ class Position(PartialDatesMixin, TimeStampedModel):
     end_date, end_date_precision, end_date_approximate = partial_date_fields(_("until"))
     description = models.TextField(
         _("description"), blank=True, help_text=_("Attribute every allegation: “According to …”.")
-    )
-    description_fa = models.TextField(
-        _("description in Persian"), blank=True, help_text=_("The description, translated by the editors.")
     )
 
     class Meta:

@@ -57,7 +57,6 @@ class SiteQuerySet(PublishableQuerySet):
 
 class Site(CaseRecord):
     name = models.CharField(_("name"), max_length=300)
-    name_fa = models.CharField(_("name in Persian script"), max_length=300, blank=True)
     other_names = models.TextField(
         _("other names and spellings"), blank=True, help_text=_("One per line, as the sources write them.")
     )
@@ -142,8 +141,8 @@ class Site(CaseRecord):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(self, self.name)
-        self.search_text = search_text(self.name, self.name_fa, *self.alias_list)
+            self.slug = unique_slug(self, self.name_en or self.name)
+        self.search_text = search_text(self.name_en, self.name_fa, *self.alias_list)
         super().save(*args, **kwargs)
 
 

@@ -4,8 +4,9 @@ from django.http import Http404
 from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
-from casefile.core.admin import TEXT_DIRECTION_OVERRIDES, RecordAdmin
+from casefile.core.admin import TEXT_DIRECTION_OVERRIDES, BilingualAdminMixin, RecordAdmin
 
 from .corroboration import with_independent_sources
 from .models import AnchorStatus, Source, SourceCapture
@@ -41,7 +42,7 @@ class CaptureInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(RecordAdmin):
+class SourceAdmin(BilingualAdminMixin, RecordAdmin, TranslationAdmin):
     list_display = [
         "title",
         "kind",
@@ -130,7 +131,7 @@ class CitationInline(admin.StackedInline):
     formfield_overrides = TEXT_DIRECTION_OVERRIDES
     extra = 1
     autocomplete_fields = ["source"]
-    fields = ["source", "quote", "locator", "passage_status"]
+    fields = ["source", "quote", "quote_translation_fa", "locator", "passage_status"]
     readonly_fields = ["passage_status"]
     verbose_name = _("citation")
     verbose_name_plural = _("citations: the passages that support this fact")

@@ -437,6 +437,14 @@ class Citation(TimeStampedModel):
             "and dashes may differ; every word must be there."
         ),
     )
+    quote_translation_fa = models.TextField(
+        _("Casefile's Persian translation of the passage"),
+        blank=True,
+        help_text=_(
+            "Optional. Shown beside the quoted passage, marked as Casefile's translation, never as the "
+            "source's words. The citation is anchored to the quoted passage only."
+        ),
+    )
     locator = models.CharField(
         _("locator"), max_length=100, blank=True, help_text=_("Page, paragraph or time in a recording, if useful.")
     )

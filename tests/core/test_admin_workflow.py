@@ -67,7 +67,7 @@ def test_no_admin_lets_the_state_be_edited_in_the_change_list():
 def test_editor_posting_a_published_state_in_the_add_form_gets_a_draft(client, editor_user):
     client = client_for(client, editor_user)
     data = form_data(client.get(reverse("admin:people_person_add")))
-    data |= {"name": "Someone New", "state": PUBLISHED, "cases": [str(PersonFactory().cases.get().pk)]}
+    data |= {"name_en": "Someone New", "state": PUBLISHED, "cases": [str(PersonFactory().cases.get().pk)]}
     response = client.post(reverse("admin:people_person_add"), data)
     assert response.status_code == 302
     assert Person.objects.get(name="Someone New").state == DRAFT
@@ -125,7 +125,7 @@ def test_editor_restoring_a_published_version_does_not_publish_it(client, editor
 def test_editing_a_published_record_saves_a_revision_and_leaves_the_live_record(client, editor_user):
     person = PersonFactory(state=PUBLISHED, description="As published.")
     client = client_for(client, editor_user)
-    data = form_data(client.get(change_url(person))) | {"description": "A corrected description."}
+    data = form_data(client.get(change_url(person))) | {"description_en": "A corrected description."}
     response = client.post(change_url(person), data, follow=True)
     assert response.status_code == 200
     person.refresh_from_db()

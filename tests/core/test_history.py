@@ -29,7 +29,7 @@ pytestmark = pytest.mark.django_db
 def test_admin_create_change_and_delete_are_recorded_with_the_user(client, administrator):
     client = client_for(client, administrator)
     add = reverse("admin:people_person_add")
-    data = form_data(client.get(add)) | {"name": "Hossein-Ali Nayyeri", "cases": [str(CaseFactory().pk)]}
+    data = form_data(client.get(add)) | {"name_en": "Hossein-Ali Nayyeri", "cases": [str(CaseFactory().pk)]}
     assert client.post(add, data).status_code == 302
     person = Person.objects.get(name="Hossein-Ali Nayyeri")
     change = reverse("admin:people_person_change", args=[person.pk])

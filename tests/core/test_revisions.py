@@ -66,7 +66,7 @@ def test_the_public_page_stays_byte_identical_until_the_revision_is_published(cl
     source_page = public_text(anonymous, source.get_absolute_url())
 
     editor = client_for(client, editor_user)
-    edit_in_admin(editor, person, description="Head of the commission, according to X.")
+    edit_in_admin(editor, person, description_en="Head of the commission, according to X.")
     revision = Person.objects.get(revision_of=person)
     editor.post(change_url(revision), form_data(editor.get(change_url(revision))) | {"_submit_for_review": "1"})
     revision.refresh_from_db()

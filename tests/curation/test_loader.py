@@ -2,12 +2,14 @@ import datetime
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from casefile.cases.models import Case
 from casefile.curation.loader import CaseFileError, load_case_file
 from casefile.events.models import Event
 from casefile.figures.models import Figure
 from casefile.people.models import Person, Position
+from casefile.places.models import Site
 from casefile.sources.models import Source
 
 pytestmark = pytest.mark.django_db
@@ -128,3 +130,72 @@ def test_command_refuses_an_unreadable_file(tmp_path):
     bad.write_text("case: [unclosed")
     with pytest.raises(CommandError, match="cannot be read"):
         call_command("load_case", str(bad))
+
+
+PERSIAN_CASE_FILE = (
+    CASE_FILE.replace(
+        "  title: Test case\n",
+        "  title: Test case\n  title_fa: پرونده آزمایشی\n  note: A note.\n  note_fa: یادداشت.\n",
+    )
+    .replace(
+        "    publisher_note: The PMOI/MEK is an opposition group, a party to the conflict.\n",
+        "    publisher_note: The PMOI/MEK is an opposition group, a party to the conflict.\n"
+        "    publisher_note_fa: سازمان مجاهدین خلق، یکی از طرف‌های منازعه.\n",
+    )
+    .replace(
+        "sites: []\n",
+        "sites:\n  - key: evin\n    name: Evin Prison\n    name_fa: زندان اوین\n    kind: prison\n"
+        "    description: A prison in Tehran.\n    description_fa: زندانی در تهران.\n    country: Iran\n    country_fa: ایران\n"
+        "    observations:\n      - {status: intact, note: Standing., note_fa: برپا., date: '2018'}\n",
+    )
+    .replace(
+        "    name: Ebrahim Raisi\n",
+        "    name: Ebrahim Raisi\n    name_fa: ابراهیم رئیسی\n    name_fa_added_by_editors: true\n",
+    )
+    .replace(
+        "        place: Tehran\n",
+        "        title_fa: عضو «هیئت مرگ» در تهران\n        place: Tehran\n        place_fa: تهران\n",
+    )
+    .replace(
+        '    citations: [{source: "000", quote: "Ebrahim Raisi was a member"}]\n',
+        '    citations: [{source: "000", quote: "Ebrahim Raisi was a member", quote_translation_fa: "ابراهیم رئیسی عضو بود"}]\n',
+    )
+    .replace(
+        "    claimant: Speakers at the Geneva conference\n",
+        "    claimant: Speakers at the Geneva conference\n    claimant_fa: سخنرانان کنفرانس ژنو\n"
+        "    value_text_fa: ۳۰٬۰۰۰\n    question_fa: چند تن اعدام شدند؟\n    description: As the speakers said.\n"
+        "    description_fa: به گفتهٔ سخنرانان.\n",
+    )
+    .replace("    city: Geneva\n", "    city: Geneva\n    city_fa: ژنو\n")
+)
+
+
+def test_every_persian_key_loads_into_its_persian_field_even_under_persian(tmp_path):
+    write_case(tmp_path).write_text(PERSIAN_CASE_FILE, encoding="utf-8")
+    with translation.override("fa"):
+        case = load_case_file(tmp_path / "case.yaml")
+    assert (case.title_en, case.title_fa, case.editor_note_en, case.editor_note_fa) == (
+        "Test case",
+        "پرونده آزمایشی",
+        "A note.",
+        "یادداشت.",
+    )
+    assert Source.objects.get().publisher_note_fa == "سازمان مجاهدین خلق، یکی از طرف‌های منازعه."
+    site = Site.objects.get()
+    assert (site.name, site.name_fa, site.description_fa) == ("Evin Prison", "زندان اوین", "زندانی در تهران.")
+    assert site.observations.get().note_fa == "برپا."
+    person = Person.objects.get()
+    assert (person.name, person.name_en, person.name_fa) == ("Ebrahim Raisi", "Ebrahim Raisi", "ابراهیم رئیسی")
+    assert person.name_fa_added_by_editors
+    assert list(Person.objects.search("رئیسی")) == [person]
+    assert (Position.objects.get().title_fa, Position.objects.get().place_fa) == ("عضو «هیئت مرگ» در تهران", "تهران")
+    assert (site.country, site.country_fa, Event.objects.get().city_fa) == ("Iran", "ایران", "ژنو")
+    citation = person.citations.get()
+    assert (citation.quote, citation.quote_translation_fa) == ("Ebrahim Raisi was a member", "ابراهیم رئیسی عضو بود")
+    figure = Figure.objects.get()
+    assert (figure.description_fa, figure.claimant_fa, figure.value_text_fa) == (
+        "به گفتهٔ سخنرانان.",
+        "سخنرانان کنفرانس ژنو",
+        "۳۰٬۰۰۰",
+    )
+    assert (figure.question.text, figure.question.text_fa) == ("How many were executed?", "چند تن اعدام شدند؟")

@@ -10,10 +10,24 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from casefile import selectors
+from casefile.core.bilingual import SUFFIX, original
 from casefile.core.dates import format_partial_date
 from casefile.figures.models import Answer
 from casefile.opendata.links import absolute
 from casefile.sources.corroboration import independent_sources
+
+
+class Text(serializers.CharField):
+    """A text of the project's own in one language, whatever the request's: ``title`` is the English
+    original, ``title_fa`` the editors' Persian translation ("" where there is none)."""
+
+    def get_attribute(self, instance):
+        *path, name = self.source_attrs
+        for attr in path:
+            instance = getattr(instance, attr)
+        if name.endswith(SUFFIX):
+            return getattr(instance, name, "") or ""
+        return original(instance, name)
 
 
 def _link(serializer, path):
@@ -95,19 +109,23 @@ class Reference(serializers.Serializer):
     url = PublicUrl()
 
     def get_label(self, record) -> str:
-        return getattr(record, "title", None) or getattr(record, "name", None) or str(record)
+        for name in ("title", "name"):
+            if hasattr(record, name) and original(record, name):
+                return original(record, name)
+        return str(record)
 
 
 class SiteReference(serializers.Serializer):
     slug = serializers.SlugField()
-    name = serializers.CharField()
+    name = Text()
+    name_fa = Text()
     url = PublicUrl()
 
 
 class OrganisationReference(serializers.Serializer):
     slug = serializers.SlugField()
-    name = serializers.CharField()
-    name_fa = serializers.CharField()
+    name = Text()
+    name_fa = Text()
     url = PublicUrl()
 
 
@@ -129,6 +147,9 @@ class CitationSerializer(serializers.Serializer):
     suffix = serializers.CharField(help_text="The text just after the quote.")
     start = serializers.IntegerField(allow_null=True, help_text="Offset of the quote's first character.")
     end = serializers.IntegerField(allow_null=True, help_text="Offset just past the quote's last character.")
+    quote_translation_fa = serializers.CharField(
+        help_text="Casefile's Persian translation of the quote, never the source's words (\"\" if none)."
+    )
     locator = serializers.CharField(help_text="Page, paragraph or time code, as the source numbers it.")
     verified = serializers.BooleanField(help_text="Whether the quote was found in the archived text.")
     passage_url = PublicUrl(help_text="The passage, highlighted in its source's archived text.")
@@ -218,17 +239,18 @@ def _answered(record):
 
 class FactSerializer(serializers.Serializer):
     url = PublicUrl()
-    editor_note = serializers.CharField(help_text="A discrepancy between sources and how it was recorded.")
     independent_sources = IndependentSources()
+    editor_note = Text(help_text="A discrepancy between sources and how it was recorded.")
+    editor_note_fa = Text(help_text="The editor's note in Persian, translated by the editors.")
     citations = CitationSerializer(many=True)
 
 
 class CaseSerializer(FactSerializer):
     slug = serializers.SlugField()
-    title = serializers.CharField()
-    title_fa = serializers.CharField()
-    summary = serializers.CharField()
-    summary_fa = serializers.CharField()
+    title = Text()
+    title_fa = Text()
+    summary = Text()
+    summary_fa = Text()
     start_date = PartialDate("start_date")
     end_date = PartialDate("end_date")
 
@@ -236,12 +258,15 @@ class CaseSerializer(FactSerializer):
 class PositionSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="pk")
     kind = serializers.CharField()
-    title = serializers.CharField()
+    title = Text()
+    title_fa = Text()
     organisation = OrganisationReference(allow_null=True, help_text="The organisation of the post, where it is public.")
-    place = serializers.CharField()
+    place = Text()
+    place_fa = Text()
     start_date = PartialDate("start_date")
     end_date = PartialDate("end_date")
-    description = serializers.CharField()
+    description = Text()
+    description_fa = Text()
     sites = SiteReference(many=True)
     url = PublicUrl()
     independent_sources = IndependentSources()
@@ -250,18 +275,19 @@ class PositionSerializer(serializers.Serializer):
 
 class PersonSerializer(FactSerializer):
     slug = serializers.SlugField()
-    name = serializers.CharField()
-    name_fa = serializers.CharField()
+    name = Text()
+    name_fa = Text()
     other_names = Spellings("aliases")
-    description = serializers.CharField()
+    description = Text()
+    description_fa = Text()
     positions = PositionSerializer(many=True)
     questions = Questions(_answered)
 
 
 class VictimSerializer(FactSerializer):
     id = serializers.IntegerField(source="pk")
-    name = serializers.CharField(source="person.name")
-    name_fa = serializers.CharField(source="person.name_fa")
+    name = Text(source="person.name")
+    name_fa = Text(source="person.name_fa")
     other_names = Spellings("person.aliases")
     person_url = serializers.SerializerMethodField()
     fate = serializers.CharField()
@@ -278,18 +304,23 @@ class VictimSerializer(FactSerializer):
 
 class EventSerializer(FactSerializer):
     slug = serializers.SlugField()
-    title = serializers.CharField()
+    title = Text()
+    title_fa = Text()
     kind = serializers.CharField()
     date = PartialDate("date")
     end_date = PartialDate("end_date")
-    place = serializers.CharField()
-    city = serializers.CharField()
-    country = serializers.CharField()
+    place = Text()
+    place_fa = Text()
+    city = Text()
+    city_fa = Text()
+    country = Text()
+    country_fa = Text()
     site = SiteReference(allow_null=True)
     parent = Reference(allow_null=True)
     people = Reference(many=True)
-    description = serializers.CharField()
     questions = Questions(_answered)
+    description = Text()
+    description_fa = Text()
 
 
 class TestimonySerializer(FactSerializer):
@@ -317,46 +348,55 @@ class ObservationSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="pk")
     date = PartialDate("date")
     status = serializers.CharField()
-    note = serializers.CharField()
+    note = Text()
+    note_fa = Text()
     url = PublicUrl()
     citations = CitationSerializer(many=True)
 
 
 class SiteSerializer(FactSerializer):
     slug = serializers.SlugField()
-    name = serializers.CharField()
-    name_fa = serializers.CharField()
+    name = Text()
+    name_fa = Text()
     other_names = serializers.CharField()
     kind = serializers.CharField()
-    city = serializers.CharField()
-    province = serializers.CharField()
-    country = serializers.CharField()
+    city = Text()
+    city_fa = Text()
+    province = Text()
+    province_fa = Text()
+    country = Text()
+    country_fa = Text()
     latitude = serializers.DecimalField(max_digits=9, decimal_places=6, allow_null=True, coerce_to_string=False)
     longitude = serializers.DecimalField(max_digits=9, decimal_places=6, allow_null=True, coerce_to_string=False)
     coordinate_precision = serializers.CharField()
-    description = serializers.CharField()
+    description = Text()
+    description_fa = Text()
     observations = ObservationSerializer(many=True)
 
 
 class QuestionSerializer(serializers.Serializer):
     slug = serializers.SlugField()
-    text = serializers.CharField()
+    text = Text()
+    text_fa = Text()
 
 
 class FigureSerializer(FactSerializer):
     id = serializers.IntegerField(source="pk")
     question = QuestionSerializer()
-    value_text = serializers.CharField()
+    value_text = Text()
+    value_text_fa = Text()
     value_low = serializers.IntegerField(allow_null=True)
     value_high = serializers.IntegerField(allow_null=True)
     qualifier = serializers.CharField()
-    claimant = serializers.CharField(help_text="Who states the figure.")
+    claimant = Text(help_text="Who states the figure.")
+    claimant_fa = Text(help_text="Who states the figure, in Persian.")
     claimant_person = Reference(allow_null=True)
     event = Reference(allow_null=True)
     site = SiteReference(allow_null=True)
     date = PartialDate("date")
-    description = serializers.CharField()
     questions = Questions(lambda figure: [figure.question])
+    description = Text()
+    description_fa = Text()
 
 
 class SourceSerializer(serializers.Serializer):
@@ -374,8 +414,10 @@ class SourceSerializer(serializers.Serializer):
     accessed_on = serializers.DateField(allow_null=True)
     sha256 = serializers.CharField(source="snapshot_sha256")
     reliability = serializers.CharField()
-    publisher_note = serializers.CharField()
-    editor_note = serializers.CharField()
+    publisher_note = Text()
+    publisher_note_fa = Text()
+    editor_note = Text()
+    editor_note_fa = Text()
 
 
 class SourceDetailSerializer(SourceSerializer):

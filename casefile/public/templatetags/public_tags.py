@@ -6,7 +6,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 
-from casefile.core.bilingual import in_reader_language
+from casefile.core.bilingual import in_reader_language, original
 from casefile.core.dates import is_persian
 from casefile.core.jalali import persian_digits
 from casefile.public import highlight as highlighting
@@ -86,7 +86,7 @@ def display_name(record):
     """A name in the reader's script: the Persian-script name on Persian pages where there is one."""
     if is_persian() and getattr(record, "name_fa", ""):
         return record.name_fa
-    return record.name
+    return original(record, "name")
 
 
 @register.filter
@@ -94,7 +94,13 @@ def other_script_name(record):
     """The name in the script the heading does not use, shown under it (or "")."""
     if not getattr(record, "name_fa", ""):
         return ""
-    return record.name if is_persian() else record.name_fa
+    return original(record, "name") if is_persian() else record.name_fa
+
+
+@register.filter
+def english(record, field):
+    """``record``'s text ``field`` in English, the original, whatever the page's language (``record.x`` follows it)."""
+    return original(record, field)
 
 
 @register.simple_tag
