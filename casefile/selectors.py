@@ -18,7 +18,7 @@ to filter through a relation.
 import contextlib
 import contextvars
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, IntegerField, OuterRef, Prefetch, Q, Value
 
 from casefile.cases.models import Case, CaseCitation
 from casefile.core.models import PublicationState
@@ -355,49 +355,101 @@ def answers():
     return public(Answer).select_related("question", "figure", "event", "person", "position")
 
 
-def answers_with_citations(queryset=None):
-    """Public answers with their facts and the public citations that support each (a few queries in all)."""
+def answers_of(queryset=None):
+    """Public answers with their question and facts joined, in order (citations: ``with_cited_passages``)."""
     queryset = answers() if queryset is None else queryset.filter(condition(Answer))
-    return (
-        queryset.select_related("question", "figure", "event", "person", "position")
-        .order_by("pk")
-        .prefetch_related(
-            Prefetch("figure__citations", queryset=citations(FigureCitation)),
-            Prefetch("event__citations", queryset=citations(EventCitation)),
-            Prefetch("person__citations", queryset=citations(PersonCitation)),
-            Prefetch("position__citations", queryset=citations(PositionCitation)),
-        )
-    )
+    return queryset.select_related("question", "figure", "event", "person", "position").order_by("pk")
 
 
-def conflicts(**fact):
+def with_cited_passages(facts):
+    """Give every fact of ``facts`` (of any kinds, ``None`` skipped) its public citations, in one query.
+
+    The citations of each kind of fact are in their own table; one ``UNION ALL`` reads them all, each
+    through its visibility rule (``citations()``), with its source and capture joined, so that a page
+    showing figures, events and titles side by side asks once. ``fact.citations.all()`` then reads them
+    without a query, as after a ``prefetch_related``.
+    """
+    facts = [fact for fact in facts if fact is not None and fact.pk is not None]
+    kinds = {}
+    for fact in facts:
+        kinds.setdefault(type(fact), {}).setdefault(fact.pk, []).append(fact)
+    found = {model: {} for model in kinds}
+    if kinds:
+        models = list(kinds)
+        citation_models = [model._meta.get_field("citations").related_model for model in models]
+        # Every citation table has the same columns (one abstract base), so the rows line up.
+        columns = [field.attname for field in citation_models[0]._meta.concrete_fields]
+        source_columns = [f"source__{field.attname}" for field in Source._meta.concrete_fields]
+        capture_columns = [f"capture__{field.attname}" for field in SourceCapture._meta.concrete_fields]
+        parts = [
+            citations(citation_model)
+            .filter(fact_id__in=list(kinds[model]))
+            .annotate(fact_kind=Value(n, output_field=IntegerField()))
+            .order_by()
+            .values("fact_kind", *columns, *source_columns, *capture_columns)
+            for n, (model, citation_model) in enumerate(zip(models, citation_models, strict=True))
+        ]
+        rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+        db = rows.db
+        sources, captures_by_pk = {}, {}
+        for row in sorted(rows, key=lambda row: (row["fact_kind"], row["id"])):
+            citation_model = citation_models[row["fact_kind"]]
+            citation = citation_model.from_db(db, columns, [row[name] for name in columns])
+            source_id = row["source__id"]
+            if source_id not in sources:
+                sources[source_id] = Source.from_db(
+                    db, [c[8:] for c in source_columns], [row[c] for c in source_columns]
+                )
+            citation._state.fields_cache["source"] = sources[source_id]
+            capture_id = row["capture__id"]
+            if capture_id is not None and capture_id not in captures_by_pk:
+                captures_by_pk[capture_id] = SourceCapture.from_db(
+                    db, [c[9:] for c in capture_columns], [row[c] for c in capture_columns]
+                )
+            citation._state.fields_cache["capture"] = captures_by_pk.get(capture_id)
+            found[models[row["fact_kind"]]].setdefault(citation.fact_id, []).append(citation)
+    for model, by_pk in kinds.items():
+        for pk, same in by_pk.items():
+            for fact in same:
+                cached = fact.citations.all()
+                cached._result_cache, cached._prefetch_done = found[model].get(pk, []), True
+                fact.__dict__.setdefault("_prefetched_objects_cache", {})["citations"] = cached
+    return facts
+
+
+def conflicts(*, cited_with=(), **fact):
     """The questions that one public fact answers (``event=…``, ``person=…``, ``figure=…``), for its page.
 
     Each question comes with ``shown_answers``: every public answer to it, the fact's own included,
-    in a few queries whatever their number. A question's preference is shown only if its preferred
-    answer is among them (see ``public/_answer.html``): a hidden fact changes nothing.
+    with the public citations of each answer's fact: three queries whatever their number and kinds.
+    ``cited_with``: other facts the page shows, whose citations are read in the same query.
+    A question's preference is shown only if its preferred answer is among them (see
+    ``public/_answer.html``): a hidden fact changes nothing.
     """
     ((name, record),) = fact.items()
-    return list(
+    asked = list(
         questions()
         .filter(pk__in=public(Answer).filter(**{name: record}).values("question"))
         .order_by("text")
-        .prefetch_related(Prefetch("answers", queryset=answers_with_citations(), to_attr="shown_answers"))
+        .prefetch_related(Prefetch("answers", queryset=answers_of(), to_attr="shown_answers"))
     )
+    with_cited_passages([*cited_with, *(answer.cited_fact for question in asked for answer in question.shown_answers)])
+    return asked
 
 
 def other_answers(figures):
     """Give each figure's question ``other_answers``: the public answers to it that are not figures.
 
     For the lists of figures, which group figures by question: an event's date or a person's title
-    that answers the same question stands beside them.
+    that answers the same question stands beside them. The public citations of the figures and of
+    the other answers' facts are read in one query (``with_cited_passages``): pass figures without them.
     """
     figures = list(figures)
     by_question = {}
-    for answer in answers_with_citations().filter(
-        figure__isnull=True, question__in={figure.question_id for figure in figures}
-    ):
+    found = list(answers_of().filter(figure__isnull=True, question__in={figure.question_id for figure in figures}))
+    for answer in found:
         by_question.setdefault(answer.question_id, []).append(answer)
+    with_cited_passages([*figures, *(answer.cited_fact for answer in found)])
     for figure in figures:
         figure.question.other_answers = by_question.get(figure.question_id, [])
     return figures

@@ -45,16 +45,25 @@ def map_settings():
     return {"map_tile_url": settings.MAP_TILE_URL, "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION}
 
 
-def figures_with_citations(queryset=None):
+def figures_joined(queryset=None):
+    """Public figures with their claimant, event and site (``None`` where hidden) and question joined."""
     queryset = queryset if queryset is not None else selectors.figures()
     queryset = selectors.select_public(queryset, claimant_person=Person, event=Event, site=Site)
-    return queryset.select_related("question__preferred").prefetch_related(with_citations(Figure))
+    return queryset.select_related("question__preferred")
+
+
+def figures_with_citations(queryset=None):
+    return figures_joined(queryset).prefetch_related(with_citations(Figure))
+
+
+def testimonies_joined(queryset=None):
+    """Public testimonies with their speaker (if public) and event (``None`` where hidden) joined."""
+    queryset = queryset if queryset is not None else selectors.testimonies()
+    return selectors.select_public(selectors.with_public_speaker(queryset), event=Event)
 
 
 def testimonies_for_listing(queryset=None):
-    queryset = queryset if queryset is not None else selectors.testimonies()
-    queryset = selectors.select_public(selectors.with_public_speaker(queryset), event=Event)
-    return queryset.prefetch_related(with_citations(Testimony))
+    return testimonies_joined(queryset).prefetch_related(with_citations(Testimony))
 
 
 class HomeView(ListView):
@@ -87,7 +96,7 @@ class CaseDetailView(DetailView):
         )
         return super().get_context_data(
             headline_figures=selectors.other_answers(
-                figures_with_citations(headline).order_by("question__text", F("value_low").asc(nulls_first=True), "pk")
+                figures_joined(headline).order_by("question__text", F("value_low").asc(nulls_first=True), "pk")
             ),
             figure_count=section_counts["figures"],
             section_counts=section_counts,
@@ -219,7 +228,7 @@ class PersonDetailView(DetailView):
         # own name (a withheld testimony has no speaker at all) and what names them; what they state
         # and what concerns them.
         testimonies = list(
-            testimonies_for_listing()
+            testimonies_joined()
             .filter(Q(speaker=person) | Q(people=person))
             .annotate(
                 names_person=Exists(Testimony.people.through.objects.filter(testimony=OuterRef("pk"), person=person))
@@ -229,14 +238,16 @@ class PersonDetailView(DetailView):
         person.named_testimonies = [t for t in testimonies if t.speaker_id == person.pk]
         person.testimonies_naming = [t for t in testimonies if t.names_person]
         figures = list(
-            figures_with_citations()
+            figures_joined()
             .filter(Q(claimant_person=person) | Q(people=person))
             .annotate(about_person=Exists(Figure.people.through.objects.filter(figure=OuterRef("pk"), person=person)))
             .distinct()
         )
         person.public_figures_stated = [f for f in figures if f.claimant_person_id == person.pk]
         person.public_figures_about = [f for f in figures if f.about_person]
-        return super().get_context_data(conflicts=selectors.conflicts(person=person), **kwargs)
+        # The citations of the testimonies, figures and conflicting answers: one query for every kind.
+        conflicts = selectors.conflicts(person=person, cited_with=[*testimonies, *figures])
+        return super().get_context_data(conflicts=conflicts, **kwargs)
 
 
 class TestimonyListView(FilterView):
@@ -453,7 +464,7 @@ class FigureListView(ListView):
     paginate_by = 100
 
     def get_queryset(self):
-        return figures_with_citations().order_by("question__text", F("value_low").asc(nulls_first=True), "pk")
+        return figures_joined().order_by("question__text", F("value_low").asc(nulls_first=True), "pk")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -2,6 +2,8 @@
 linked as conflicting by their answers to one ``Question``, and shown side by side, each attributed and
 cited, wherever either fact is shown; the editors may prefer one, with a reason readers see."""
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
@@ -52,14 +54,38 @@ def section(page):
     return page[start : page.index("</section></section>", start)]
 
 
+MARK = re.compile(r'<sup class="note-ref"><a id="(ref-(\d+)-\d+)" href="([^"]+)"')
+
+
+def passages(page, reading):
+    """The passages a reader reaches from the marks beside the answer ``reading`` in the page's conflicts.
+
+    Each mark opens its passage in the source and is numbered as a note of the page, which quotes the
+    passage and leads back to the mark.
+    """
+    (card,) = [
+        card
+        for card in re.findall(r'<article class="figure-card.*?</article>', section(page), re.S)
+        if f'<p class="figure-card__value"><bdi>{reading}</bdi></p>' in card
+    ]
+    quoted = []
+    for anchor, number, url in MARK.findall(card):
+        assert "passage=" in url  # the mark opens the passage itself
+        note = re.search(rf'<li class="note" id="note-{number}".*?</li>', page, re.S).group(0)
+        assert f'href="#{anchor}"' in note  # the note leads back to this mark
+        quoted.append(re.search(r"<blockquote[^>]*>(.*?)</blockquote>", note, re.S).group(1))
+    return quoted
+
+
 def test_both_places_stand_side_by_side_on_each_events_page_each_with_its_passage(client):
     question, tirana, paris, _in_tirana, _in_paris = two_places()
     for event in (tirana, paris):
-        shown = section(client.get(event.get_absolute_url()).text)
+        page = client.get(event.get_absolute_url()).text
+        shown = section(page)
         assert question.text in shown
-        assert "Tirana, Albania" in shown and "Paris" in shown
-        assert "The ceremony was held in Tirana, Albania" in shown  # each answer with its own passage
-        assert "honored in Paris ceremony" in shown
+        # Each answer side by side, with marks that lead to its own passage (and no other).
+        assert passages(page, "Tirana, Albania") == ["The ceremony was held in Tirana, Albania"]
+        assert passages(page, "Paris") == ["honored in Paris ceremony"]
         assert tirana.get_absolute_url() in shown and paris.get_absolute_url() in shown
         assert "Editors' preferred reading" not in shown
 
@@ -69,10 +95,11 @@ def test_a_preferred_answer_is_marked_with_its_reason_and_the_other_stays(client
     question.preferred, question.preferred_reason = in_tirana, "The body of the report describes the ceremony."
     question.full_clean()
     question.save()
-    shown = section(client.get(paris.get_absolute_url()).text)
+    page = client.get(paris.get_absolute_url()).text
+    shown = section(page)
     assert shown.count("Editors' preferred reading") == 1
     assert "The body of the report describes the ceremony." in shown
-    assert "Paris" in shown and "honored in Paris ceremony" in shown
+    assert passages(page, "Paris") == ["honored in Paris ceremony"]  # the other answer stays, with its passage
 
 
 def test_only_an_answer_to_the_question_can_be_preferred_and_an_answer_is_one_fact():
@@ -113,9 +140,13 @@ def test_two_titles_of_one_person_are_shown_on_their_page_with_the_positions_pas
     question = QuestionFactory(text="What is her title at the Lemkin Institute?")
     AnswerFactory(question=question, person=person, position=post, reading="Co-President")
     AnswerFactory(question=question, person=person, position=post, reading="President (before her remarks)")
-    shown = section(client.get(person.get_absolute_url()).text)
-    assert "Co-President" in shown and "President (before her remarks)" in shown
-    assert shown.count("Irene Massimino, President of the Lemkin Institute") == 2  # cited under each answer
+    page = client.get(person.get_absolute_url()).text
+    both = [
+        "Irene Massimino, Co-President of the Lemkin Institute",
+        "Irene Massimino, President of the Lemkin Institute",
+    ]
+    for reading in ("Co-President", "President (before her remarks)"):
+        assert sorted(passages(page, reading)) == both  # each answer with the position's passages
     with pytest.raises(ValidationError):
         Answer(question=question, person=PersonFactory(), position=post, reading="Someone else's post").full_clean()
 

@@ -36,12 +36,12 @@ MORE = 4
 # for a foreign key, in one query of its own for a many-to-many relation.
 QUERIES = {
     "home": 3,
-    "case": 15,  # the headline figures (and other facts answering their questions), every section's count in one query
+    "case": 12,  # the headline figures and the other facts answering their questions (their citations in one query), every section's count in one query
     "timeline": 5,
     "event": 12,  # + the questions it answers
     "officials": 6,
     "people": 4,
-    "official": 20,  # + the questions they answer, with every answer and its citations (4 kinds)
+    "official": 15,  # + the questions they answer with every answer; the citations of those, its testimonies and figures in one query
     "testimonies": 5,
     "testimony": 5,
     "organisations": 5,
@@ -50,8 +50,8 @@ QUERIES = {
     "site": 12,
     "victims": 8,
     "victim": 7,
-    "figures": 9,  # + the other facts answering each question, with their citations
-    "figure": 13,  # + the other facts answering its question, with their citations
+    "figures": 6,  # + the other facts answering each question; the figures' and their citations in one query
+    "figure": 10,  # + the other facts answering its question, their citations of every kind in one query
     "sources": 4,
     "source": 14,  # + its captures
     "search": 11,
