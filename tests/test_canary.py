@@ -261,19 +261,13 @@ def build_world(markers):
     SiteObservationFactory(site=SiteFactory(name="Published site"), note="Seen in 2019.")
     # A published record whose earlier, draft version held text that was never published.
     revised = markers.fill(EventFactory(state=PublicationState.DRAFT, cases=[case]), "earlier draft of an event")
-    for field in (
-        "title",
-        "title_fa",
-        "description",
-        "description_fa",
-        "place",
-        "city",
-        "country",
-        "editor_note",
-        "editor_note_fa",
-        "slug",
-    ):
-        setattr(revised, field, "")
+    for field in revised._meta.concrete_fields:  # every text in every language, as fill() marked them
+        if (
+            field.name not in UNMARKED_FIELDS
+            and not field.choices
+            and isinstance(field, models.CharField | models.TextField)
+        ):
+            setattr(revised, field.attname, "")
     revised.title, revised.state = "Revised and published event", PublicationState.PUBLISHED
     revised.save()
     del draft_source, victim

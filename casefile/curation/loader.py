@@ -369,6 +369,9 @@ class _Loader:
         ``preferred: true`` on one answer, with the entry's ``preferred_reason``, marks the editors' preference.
         """
         question, _ = Question.objects.get_or_create(text=entry.get("question") or "")
+        if entry.get("question_fa") and not question.text_fa:
+            question.text_fa = entry["question_fa"]
+            _save(question, f"{where}.question_fa")
         preferred = None
         for n, item in enumerate(entry.get("answers") or []):
             here = f"{where}.answers[{n}]"

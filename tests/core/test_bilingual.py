@@ -261,3 +261,12 @@ def test_the_migration_keeps_every_persian_text_and_fills_the_english_ones():
     assert (migrated.title_en, migrated.title_fa, migrated.description_en) == ("Executions", "اعدام‌ها", "Summer 1988")
     past = new.get_model("events", "HistoricalEvent").objects.get(id=event.pk)
     assert (past.title_en, past.title_fa) == ("Executions (first)", "اعدام‌ها (نخست)")
+
+
+def test_a_named_speakers_description_is_shown_in_the_readers_language(client, persian_records):
+    testimony, _ = persian_records["testimony"]
+    testimony.speaker_description_en = "Former prosecutor"
+    testimony.speaker_description_fa = "دادستان پیشین"
+    testimony.save()
+    assert "دادستان پیشین" in page(client, f"/fa{testimony.get_absolute_url()}")
+    assert "Former prosecutor" in page(client, testimony.get_absolute_url())

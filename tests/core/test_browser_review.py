@@ -51,7 +51,7 @@ def test_editor_changes_a_published_record_and_the_reviewer_publishes_it(
     context, editor = log_in(browser, base, "edna-editor")
     editor.goto(f"{base}/admin/people/person/{person.pk}/change/")
     assert "Saving a change keeps the public page as it is" in editor.content()
-    editor.fill("#id_description", "Convicted in Stockholm in 2022, according to the judgment.")
+    editor.fill("#id_description_en", "Convicted in Stockholm in 2022, according to the judgment.")
     with editor.expect_navigation():
         editor.click("input[name=_continue]")
     editor.wait_for_load_state()
