@@ -56,7 +56,9 @@ def test_editor_changes_a_published_record_and_the_reviewer_publishes_it(
         editor.click("input[name=_continue]")
     editor.wait_for_load_state()
     assert "This is a revision of a published record" in editor.content()
-    editor.click("input[name=_submit_for_review]")
+    with editor.expect_navigation():
+        editor.click("input[name=_submit_for_review]")
+    editor.wait_for_load_state()
     context.close()
 
     public.reload()
@@ -65,11 +67,17 @@ def test_editor_changes_a_published_record_and_the_reviewer_publishes_it(
 
     context, reviewer = log_in(browser, base, "rita-reviewer")
     reviewer.goto(f"{base}/admin/review/")
-    reviewer.click("text=Hamid Nouri")
-    reviewer.click("text=Preview as the public will see it")
+    with reviewer.expect_navigation():
+        reviewer.click("text=Hamid Nouri")
+    with reviewer.expect_navigation():
+        reviewer.click("text=Preview as the public will see it")
+    reviewer.wait_for_load_state()
     assert "Convicted in Stockholm" in reviewer.content() and "not public yet" in reviewer.content()
     reviewer.go_back()
-    reviewer.click("button[value=publish]")
+    reviewer.wait_for_load_state()
+    with reviewer.expect_navigation():
+        reviewer.click("button[value=publish]")
+    reviewer.wait_for_load_state()
     assert "is published" in reviewer.content()
     context.close()
 
