@@ -211,6 +211,9 @@ def test_pages_and_the_map_work_under_a_strict_content_security_policy(page, sit
         assert visit(page, base + urls[name]).headers["content-security-policy"] == STRICT_CSP
     page.goto(base + urls["sites"])
     page.wait_for_selector("#site-map.leaflet-container path.leaflet-interactive")
+    # Requests still in flight (the favicon, a tile) would otherwise be fetched after the page
+    # closes and fail whichever browser test runs next.
+    page.unroute_all(behavior="wait")
     assert not refused, refused
 
 

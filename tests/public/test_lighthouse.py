@@ -42,7 +42,7 @@ PAGES = ("case", "official", "event", "source", "victims")
 LANGUAGES = ["", "/fa"]
 
 
-def lighthouse(url, attempts=2):
+def lighthouse(url, attempts=3):
     """Lighthouse's report on ``url``; run again once if Lighthouse itself fails (it sometimes loses
     the trace of a load on a busy machine: NO_NAVSTART)."""
     report = None
