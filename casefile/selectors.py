@@ -283,14 +283,6 @@ def organisations():
     return public(Organisation)
 
 
-def posts_of(organisation):
-    """The public posts held in ``organisation``, with their people: a post is public when its person is.
-
-    The organisation's page shows them whatever else is hidden; a hidden person's post is simply absent.
-    """
-    return positions().filter(organisation=organisation).select_related("person")
-
-
 def events():
     return public(Event)
 

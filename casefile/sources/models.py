@@ -193,9 +193,6 @@ class Source(PartialDatesMixin, PublishableModel):
         """A file other than the stored one: a new upload, or a published revision's file."""
         return self.pk is not None and (getattr(self, "_stored_file", None) or "") != (self.file.name or "")
 
-    def verified_citation_count(self):
-        return sum(model.objects.filter(source=self, verified=True).count() for model in citation_models())
-
     def prepare_file(self):
         """Check and clean a newly uploaded file (``uploads.prepare``); fill an empty archived text from it.
 

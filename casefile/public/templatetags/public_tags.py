@@ -124,14 +124,6 @@ def language_label(code):
         return code
 
 
-@register.filter
-def independent_sources(citations):
-    """The number of independent sources among prefetched public citations (one publisher counts once)."""
-    from casefile.sources.corroboration import independent_sources as count
-
-    return count(citations)
-
-
 @register.simple_tag(takes_context=True)
 def marked(context, text):
     """``text`` with the words the page's search (``query``) matched in ``<mark>``; only escaped where none."""
