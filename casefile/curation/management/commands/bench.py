@@ -34,13 +34,11 @@ from casefile.core import workflow
 from casefile.curation.loader import load_case_file
 from casefile.curation.management.commands.generate_demo_data import generate, synthetic_case
 from casefile.curation.management.commands.import_records import import_file
-from casefile.people.models import Person, Victim, VictimCitation
+from casefile.people.models import Person, Victim
 from casefile.sources.models import Source, citation_models
 from casefile.sources.verification import verify_evidence
 
 SEED = Path(settings.BASE_DIR) / "fixtures" / "seed_case.yaml"
-# What a copied citation keeps of the citation it copies: its passage and anchor.
-COPIED = ["source_id", "quote", "start", "end", "prefix", "suffix", "verified", "capture_id", "anchor_status", "page"]
 # wrk prints this line at the end of a run: requests, errors, p50, p95, p99 (microseconds), seconds.
 WRK_SCRIPT = """
 done = function(summary, latency, requests)
@@ -68,8 +66,12 @@ class Command(BaseCommand):
         parser.add_argument("--seconds", type=int, default=4, help="length of each wrk run")
         parser.add_argument("--workers", type=int, default=3)
         parser.add_argument("--skip-http", action="store_true", help="build and count queries only (for tests)")
+        parser.add_argument("--sources", type=int, default=5000, help="synthetic sources with an archived text")
         parser.add_argument(
-            "--citations", type=int, default=50000, help="citations to re-verify with verify_evidence (0: skip)"
+            "--citations", type=int, default=50000, help="synthetic citations of their passages (verify_evidence)"
+        )
+        parser.add_argument(
+            "--recapture", type=int, default=500, help="sources given a new capture, their citations re-anchored"
         )
         parser.add_argument(
             "--review-batch",
@@ -79,7 +81,20 @@ class Command(BaseCommand):
             help="Instead: submit an import of N draft victims as one review batch and publish it (bench_review_batch).",
         )
 
-    def handle(self, *args, victims, import_rows, seconds, workers, skip_http, review_batch, citations, **options):
+    def handle(
+        self,
+        *args,
+        victims,
+        import_rows,
+        seconds,
+        workers,
+        skip_http,
+        review_batch,
+        sources,
+        citations,
+        recapture,
+        **options,
+    ):
         if "bench" not in str(connection.settings_dict["NAME"]):
             raise CommandError("The benchmark empties its database: run it on one named *bench* (make bench).")
         if review_batch:
@@ -90,8 +105,10 @@ class Command(BaseCommand):
         call_command("flush", interactive=False, verbosity=0)
         self.line("database", f"{connection.vendor} {connection.settings_dict['NAME']}")
 
-        took, counts = _timed(lambda: generate(victims=victims, sites=150, officials=100))
-        self.line(f"generate_demo_data ({counts['victims']} victims, bulk)", f"{took:.1f} s")
+        took, counts = _timed(
+            lambda: generate(victims=victims, sites=150, officials=100, sources=sources, citations=citations)
+        )
+        self.line(f"generate_demo_data ({', '.join(f'{n} {what}' for what, n in counts.items())})", f"{took:.1f} s")
         publisher = get_user_model().objects.create_superuser(username="bench-administrator", password=None)
         took, case = _timed(lambda: load_case_file(SEED, publish_as=publisher))
         self.line("load the seed case", f"{took:.1f} s")
@@ -112,8 +129,7 @@ class Command(BaseCommand):
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:  # as autovacuum would after an import
                 cursor.execute("ANALYZE")
-        if citations:
-            self.evidence(citations)
+        self.evidence(recapture)
 
         pages = self.pages()
         sizes = self.count_queries(pages)
@@ -126,31 +142,24 @@ class Command(BaseCommand):
                 took, _ = _timed(lambda: workflow.publish_batch(batch=batch, user=publisher))
             self.line(f"publish_batch, the {import_rows} imported victims", f"{took:.1f} s, {len(queries)} queries")
 
-    def evidence(self, count):
-        """verify_evidence over the seed case's citations plus ``count`` more on the victims, then again
-        after a new capture of every source (every citation re-anchored)."""
-        templates = [c for model in citation_models() for c in model.objects.filter(verified=True)]
-        victims = list(Victim.objects.order_by("pk")[:count])
-        if not templates or not victims:
-            return
-        VictimCitation.objects.bulk_create(
-            VictimCitation(
-                fact=victims[n % len(victims)],
-                **{name: getattr(templates[n % len(templates)], name) for name in COPIED},
-            )
-            for n in range(count)
-        )
+    def evidence(self, recapture):
+        """verify_evidence over every citation (the synthetic case's and the seed case's), then again
+        after a new capture of ``recapture`` sources (each of their citations re-anchored)."""
         total = sum(model.objects.count() for model in citation_models())
         took, report = _timed(verify_evidence)
         self.line(f"verify_evidence, {total} citations", f"{took:.1f} s ({report.summary()})")
+        if not recapture:
+            return
+        sources = list(Source.objects.exclude(snapshot="").order_by("pk")[:recapture])
+        anchored = sum(model.objects.filter(source__in=sources).count() for model in citation_models())
 
         def new_captures():
-            for source in Source.objects.exclude(snapshot=""):
+            for source in sources:
                 source.snapshot = "A note added at the top of a new capture.\n\n" + source.snapshot
                 source.save()
 
         took, _ = _timed(new_captures)
-        self.line(f"a new capture of every source, {total} citations re-anchored", f"{took:.1f} s")
+        self.line(f"a new capture of {len(sources)} sources, {anchored} citations re-anchored", f"{took:.1f} s")
         took, report = _timed(verify_evidence)
         self.line(f"verify_evidence after it, {total} citations", f"{took:.1f} s ({report.summary()})")
 

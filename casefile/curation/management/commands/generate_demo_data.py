@@ -2,7 +2,9 @@
 
 Every row belongs to one case titled "SYNTHETIC DEMO DATA", whose records are made up: victims
 with Latin and Persian-script names in the spellings sources use for one name (so that search is
-measured on realistic variants), prisons and graves, officials with positions. It refuses a
+measured on realistic variants), prisons and graves, officials with positions, sources with an
+archived text (one capture each) and citations of passages of that text on the victims and the
+officials' positions, anchored and verified as an editor's citation would be. It refuses a
 database that holds any other case, so that made-up rows never mix with a real case.
 """
 
@@ -16,8 +18,19 @@ from casefile.cases.models import Case
 from casefile.core.cache import content_changed
 from casefile.core.slugs import slugify
 from casefile.core.text import search_text
-from casefile.people.models import Fate, Person, PersonName, Position, PositionKind, Victim
+from casefile.people.models import (
+    Fate,
+    Person,
+    PersonName,
+    Position,
+    PositionCitation,
+    PositionKind,
+    Victim,
+    VictimCitation,
+)
 from casefile.places.models import Site, SiteKind
+from casefile.sources import matching
+from casefile.sources.models import AnchorStatus, Source, SourceCapture, SourceKind
 
 SYNTHETIC_TITLE = "SYNTHETIC DEMO DATA (made up, not a real case)"
 SYNTHETIC_SLUG = "synthetic-demo-data"
@@ -66,21 +79,25 @@ class Command(BaseCommand):
         parser.add_argument("--victims", type=int, default=30000)
         parser.add_argument("--sites", type=int, default=150)
         parser.add_argument("--officials", type=int, default=100)
+        parser.add_argument("--sources", type=int, default=5000)
+        parser.add_argument("--citations", type=int, default=50000)
         parser.add_argument("--seed", type=int, default=1988)
 
-    def handle(self, *args, victims, sites, officials, seed, **options):
+    def handle(self, *args, victims, sites, officials, sources, citations, seed, **options):
         if Case.objects.exclude(slug=SYNTHETIC_SLUG).exists():
             raise CommandError(
                 "This database holds a real case: generate synthetic data only on a database of its own."
             )
         if synthetic_case() is not None:
             raise CommandError("The synthetic case exists already: flush the database first.")
-        counts = generate(victims=victims, sites=sites, officials=officials, seed=seed)
+        counts = generate(
+            victims=victims, sites=sites, officials=officials, sources=sources, citations=citations, seed=seed
+        )
         self.stdout.write(", ".join(f"{n} {what}" for what, n in counts.items()))
 
 
 @transaction.atomic
-def generate(*, victims, sites, officials, seed=1988, victims_state="published"):
+def generate(*, victims, sites, officials, sources=0, citations=0, seed=1988, victims_state="published"):
     """Bulk-create the synthetic case (published, as a demo needs it shown): one transaction, no history.
 
     ``victims_state="draft"`` makes the victims and their people drafts, as an import leaves them
@@ -165,5 +182,97 @@ def generate(*, victims, sites, officials, seed=1988, victims_state="published")
         (Victim.cases.through(victim_id=v.pk, case_id=case.pk) for v in victim_rows), batch_size=5000
     )
     Site.cases.through.objects.bulk_create(Site.cases.through(site_id=s.pk, case_id=case.pk) for s in site_rows)
+    counts = {"victims": len(victim_rows), "officials": len(positions), "sites": len(site_rows)}
+    if sources:
+        counts |= cited_sources(rng, sources, citations, victim_rows, positions)
     content_changed()  # a bulk insert sends no signals
-    return {"victims": len(victim_rows), "officials": len(positions), "sites": len(site_rows)}
+    return counts
+
+
+PARAGRAPHS_PER_SOURCE = 12
+# One in this many citations is of an official's position, the others of victims.
+POSITION_SHARE = 10
+
+
+def synthetic_text(rng, n, names):
+    """A made-up archived text: paragraphs of sentences, some naming the people ``names`` lists.
+
+    Returns the text and the (start, end) of each sentence, for citations to quote.
+    """
+    parts, sentences, at = [], [], 0
+    for paragraph in range(PARAGRAPHS_PER_SOURCE):
+        line = []
+        for sentence in range(4):
+            name = names[rng.randrange(len(names))]
+            text = (
+                f"Synthetic statement {paragraph}.{sentence} of made-up source {n:04d}: according to this "
+                f"invented account, {name} was held in a synthetic prison in the summer of 1988."
+            )
+            start = at + sum(len(s) + 1 for s in line)
+            sentences.append((start, start + len(text)))
+            line.append(text)
+        paragraph_text = " ".join(line)
+        parts.append(paragraph_text)
+        at += len(paragraph_text) + 2
+    return "\n\n".join(parts), sentences
+
+
+def cited_sources(rng, sources, citations, victims, positions):
+    """``sources`` published made-up sources, each with one capture of its text, and ``citations``
+    verified citations of their sentences: most on victims, one in ``POSITION_SHARE`` on positions."""
+    names = [victim.person.name for victim in victims[:2000]] or ["an unnamed prisoner"]
+    texts = [synthetic_text(rng, n, names) for n in range(sources)]
+    source_rows = Source.objects.bulk_create(
+        (
+            Source(
+                title=f"Synthetic source {n:04d} (made up)",
+                slug=f"synthetic-source-{n:04d}",
+                kind=SourceKind.OTHER,
+                publisher=f"Synthetic publisher {n % 250:03d}",
+                publisher_key=f"synthetic-publisher-{n % 250:03d}",
+                published_on=datetime.date(1990 + n % 35, 1 + n % 12, 1),
+                published_on_precision="month",
+                snapshot=text,
+                snapshot_sha256=matching.sha256(text),
+                state="published",
+            )
+            for n, (text, _sentences) in enumerate(texts)
+        ),
+        batch_size=500,
+    )
+    captures = SourceCapture.objects.bulk_create(
+        (
+            SourceCapture(
+                source=source,
+                text=source.snapshot,
+                text_sha256=source.snapshot_sha256,
+                size=len(source.snapshot.encode("utf-8")),
+            )
+            for source in source_rows
+        ),
+        batch_size=500,
+    )
+    rows = {VictimCitation: [], PositionCitation: []}
+    for n in range(citations if victims or positions else 0):
+        index = n % len(source_rows)
+        text, sentences = texts[index]
+        start, end = sentences[(n // len(source_rows)) % len(sentences)]
+        on_position = positions and (n % POSITION_SHARE == 0 or not victims)
+        model, facts = (PositionCitation, positions) if on_position else (VictimCitation, victims)
+        rows[model].append(
+            model(
+                fact=facts[n % len(facts)],
+                source=source_rows[index],
+                capture=captures[index],
+                quote=text[start:end],
+                start=start,
+                end=end,
+                prefix=text[max(0, start - matching.CONTEXT_LENGTH) : start],
+                suffix=text[end : end + matching.CONTEXT_LENGTH],
+                verified=True,
+                anchor_status=AnchorStatus.VERIFIED,
+            )
+        )
+    for model, objects in rows.items():
+        model.objects.bulk_create(objects, batch_size=2000)
+    return {"sources": len(source_rows), "citations": sum(len(objects) for objects in rows.values())}
