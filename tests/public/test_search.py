@@ -8,6 +8,7 @@ from casefile import selectors
 from casefile.events.models import Event, Testimony
 from casefile.people.models import Person
 from casefile.places.models import Site
+from casefile.sources.matching import sha256
 from casefile.sources.models import Source
 from tests.factories import PersonFactory
 
@@ -95,6 +96,25 @@ def test_sources_are_searched_as_full_text_on_postgresql(demo):
     found = list(selectors.public(Source).search("inquiries"))
     assert demo.sources["geneva"] in found
     assert demo.sources["draft"] not in found
+
+
+@pytest.mark.postgres
+@postgres_only
+def test_a_source_text_changed_or_bulk_inserted_is_searched_at_once_on_postgresql(demo):
+    """The indexed document is kept by PostgreSQL itself: a new text, however written, is found."""
+    source = demo.sources["geneva"]
+    source.snapshot += "\n\nA paragraph about the Zanjan courthouse."
+    source.save()
+    assert source in selectors.public(Source).search("courthouses")
+    text = "Testimonies from Mashhad."
+    (bulk,) = Source.objects.bulk_create(
+        [Source(title="Bulk", slug="bulk", snapshot=text, snapshot_sha256=sha256(text))]
+    )
+    Source.objects.filter(pk=bulk.pk).update(state="published")
+    assert list(selectors.public(Source).search("testimony mashhad")) == [bulk]
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN SELECT id FROM sources_source WHERE search_document @@ to_tsquery('english', 'x')")
+        assert "search_document" in " ".join(row[0] for row in cursor.fetchall())
 
 
 @pytest.mark.postgres

@@ -261,7 +261,7 @@ def cited_sources(rng, sources, citations, victims, positions):
         model, facts = (PositionCitation, positions) if on_position else (VictimCitation, victims)
         rows[model].append(
             model(
-                fact=facts[n % len(facts)],
+                fact=facts[len(rows[model]) % len(facts)],  # spread evenly over the facts of each kind
                 source=source_rows[index],
                 capture=captures[index],
                 quote=text[start:end],
