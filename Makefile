@@ -6,7 +6,7 @@ PORT ?= 8000
 # Tests never read the local .env: they run with production-like settings.
 TEST_ENV := DEBUG=False SECRET_KEY=tests-only-not-a-secret SECURE_SSL_REDIRECT=False
 
-.PHONY: run test lint format bench migrate seed editor check-deploy backup restore
+.PHONY: run test lint format bench bench-search migrate seed editor check-deploy backup restore
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -35,11 +35,22 @@ test: $(VENV)/.installed
 
 # Figures for speed and memory with a large registry, over HTTP (gunicorn + wrk on 127.0.0.1), on a
 # throw-away PostgreSQL database whose name holds "bench" (it is emptied); Redis on 127.0.0.1:6379 if running.
+# Then name search alone on SQLite (a throw-away file), as the PostgreSQL run printed it.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/casefile_bench
+BENCH_SQLITE_URL ?= sqlite:///$(CURDIR)/.bench.sqlite3
 bench: $(VENV)/.installed
 	@command -v wrk >/dev/null || { echo "make bench needs wrk: apt-get install wrk"; exit 2; }
 	$(TEST_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py migrate --noinput -v0
 	$(TEST_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench $(BENCH_ARGS)
+	$(TEST_ENV) DATABASE_URL=$(BENCH_SQLITE_URL) $(PY) manage.py migrate --noinput -v0
+	$(TEST_ENV) DATABASE_URL=$(BENCH_SQLITE_URL) $(PY) manage.py bench --search-only
+
+# Name search alone (in process, p50/p95 per kind of query), on PostgreSQL and on SQLite.
+bench-search: $(VENV)/.installed
+	$(TEST_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py migrate --noinput -v0
+	$(TEST_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench --search-only $(BENCH_ARGS)
+	$(TEST_ENV) DATABASE_URL=$(BENCH_SQLITE_URL) $(PY) manage.py migrate --noinput -v0
+	$(TEST_ENV) DATABASE_URL=$(BENCH_SQLITE_URL) $(PY) manage.py bench --search-only $(BENCH_ARGS)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

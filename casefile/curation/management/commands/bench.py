@@ -6,6 +6,11 @@ serves the site with gunicorn and production settings on 127.0.0.1 and drives it
 at 1 and 10 clients: each page cached and uncached, beside a static file of the same size served
 by the same server in the same run. Last, it submits the imported drafts as one review batch and
 publishes it. It prints its figures and asserts nothing.
+
+``--search-only`` measures name search alone, in process (no HTTP server): the registry search
+and the search page for each kind of query a reader types, p50/p95 over ``--runs`` requests with
+the page cache off, with each query's SQL count; ``--explain`` adds the plans of the name-search
+queries. ``make bench`` runs it on PostgreSQL and on SQLite.
 """
 
 import os
@@ -14,6 +19,7 @@ import resource
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -51,6 +57,17 @@ end
 """
 
 
+# (what a reader types, the query): the kinds of name search the registry must answer fast.
+# The synthetic names (generate_demo_data) are "<first> <last> <number>" in several spellings.
+NAME_SEARCHES = [
+    ("an exact name", "Mohammad Eshraghi"),
+    ("a transliteration variant", "Hosein Nayeri"),
+    ("a misspelling no rule foresees", "Hosseinzadek"),
+    ("a name in Persian script", "حسین نیری"),
+    ("nothing found (did you mean)", "Zolfagari"),
+]
+
+
 def _timed(function):
     start = time.perf_counter()
     result = function()
@@ -72,6 +89,18 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--recapture", type=int, default=500, help="sources given a new capture, their citations re-anchored"
+        )
+        parser.add_argument(
+            "--search-only",
+            action="store_true",
+            help="Instead: measure name search alone, in process (registry and search page), on this database.",
+        )
+        parser.add_argument("--runs", type=int, default=30, help="requests per name search measured (--search-only)")
+        parser.add_argument("--explain", action="store_true", help="with --search-only: print the name search's plans")
+        parser.add_argument(
+            "--reuse",
+            action="store_true",
+            help="with --search-only: measure the synthetic case already in the database instead of making it again",
         )
         parser.add_argument(
             "--review-batch",
@@ -100,6 +129,15 @@ class Command(BaseCommand):
         if review_batch:
             call_command("bench_review_batch", review_batch, stdout=self.stdout)
             return
+        if options["search_only"]:
+            if not (options["reuse"] and synthetic_case() is not None):
+                call_command("flush", interactive=False, verbosity=0)
+                took, counts = _timed(lambda: generate(victims=victims, sites=150, officials=100))
+                self.line(f"generate_demo_data ({counts['victims']} victims, bulk)", f"{took:.1f} s")
+                self.analyze()
+            self.line("database", f"{connection.vendor} {connection.settings_dict['NAME']}")
+            self.name_search(runs=options["runs"], explain=options["explain"])
+            return
         if not skip_http and not shutil.which("wrk"):
             raise CommandError("wrk is not installed: apt-get install wrk")
         call_command("flush", interactive=False, verbosity=0)
@@ -126,13 +164,12 @@ class Command(BaseCommand):
                 f"import_records victims, {import_rows} CSV rows (checked, one batch)",
                 f"{took:.1f} s ({import_rows / took:.0f} rows/s)",
             )
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:  # as autovacuum would after an import
-                cursor.execute("ANALYZE")
+        self.analyze()  # as autovacuum would after an import
         self.evidence(recapture)
 
         pages = self.pages()
         sizes = self.count_queries(pages)
+        self.name_search(runs=30)
         with override_settings(ALLOWED_HOSTS=["*"], API_ANONYMOUS_RATE="1000000/hour"):  # measured, not limited
             self.open_data()
         if not skip_http:
@@ -141,6 +178,60 @@ class Command(BaseCommand):
             with CaptureQueriesContext(connection) as queries:
                 took, _ = _timed(lambda: workflow.publish_batch(batch=batch, user=publisher))
             self.line(f"publish_batch, the {import_rows} imported victims", f"{took:.1f} s, {len(queries)} queries")
+
+    def analyze(self):
+        """Fresh planner statistics, as after autovacuum (PostgreSQL) or ``PRAGMA optimize`` (SQLite)."""
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+    def name_search(self, runs, explain=False):
+        """Each kind of name search on the registry (paged by number, with a count) and on the search
+        page, in process with the page cache off: p50/p95 over ``runs`` requests, and SQL queries."""
+        client = Client()
+        plain_static = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+        with override_settings(
+            PAGE_CACHE=False, ALLOWED_HOSTS=["*"], STORAGES={**settings.STORAGES, "staticfiles": plain_static}
+        ):
+            self.line("reference: the registry unsearched, paged by number", "")
+            self.measure(client, "/victims/", {"page": 2}, runs)
+            for what, query in NAME_SEARCHES:
+                victims = selectors.victims().search(query).count()
+                people = selectors.people_not_in_registry().search(query).count()
+                found = f"{victims} victims, {people} other people found"
+                if not victims + people:
+                    found = f"nothing found, {len(selectors.people().nearest(query))} names suggested"
+                self.line(f"name search: {what}", f"q={query} ({found})")
+                for page in ("/victims/", "/search/"):
+                    self.measure(client, page, {"q": query}, runs)
+                if explain:
+                    self.explain(query)
+
+    def measure(self, client, page, data, runs):
+        """One page, in process: its SQL queries, then p50/p95 over ``runs`` requests."""
+        client.get(page, data)  # once unmeasured: templates, connection
+        queries = []
+        with connection.execute_wrapper(_counting(queries)):
+            response = client.get(page, data)
+        times = [_timed(lambda: client.get(page, data))[0] * 1000 for _ in range(runs)]
+        p50, p95 = _percentiles(times)
+        self.line(
+            f"  {page}?{next(iter(data), '')}=",
+            f"p50 {p50:6.1f} ms  p95 {p95:6.1f} ms  ({len(queries)} queries, HTTP {response.status_code})",
+        )
+
+    def explain(self, query):
+        """The plans of the registry's name search (its count and first page) and of the suggestions."""
+        options = {"analyze": True} if connection.vendor == "postgresql" else {}
+        matches = selectors.victims().search(query)
+        plans = {
+            "registry count (the rows it counts)": matches.order_by().values("pk"),
+            "registry page": matches.select_related("person")[:50],
+            "people not in the registry": selectors.people_not_in_registry().search(query)[:20],
+            "suggestions": selectors.people().nearest(query),
+        }
+        for label, queryset in plans.items():
+            self.stdout.write(f"-- {query}: {label}")
+            self.stdout.write(queryset.explain(**options))
 
     def evidence(self, recapture):
         """verify_evidence over every citation (the synthetic case's and the seed case's), then again
@@ -310,6 +401,23 @@ class Command(BaseCommand):
                     f"{ten['p50']:>12.2f} /{ten['p95']:>8.2f}  {ten['rps']:>8.0f}"
                     f"{one['errors'] + ten['errors']:>8}{ratio:>15}"
                 )
+
+
+def _counting(queries):
+    """An execute wrapper that keeps each SQL statement run (not the transaction's own)."""
+
+    def wrapper(execute, sql, params, many, context):
+        if not sql.startswith(("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE SAVEPOINT")):
+            queries.append(sql)
+        return execute(sql, params, many, context)
+
+    return wrapper
+
+
+def _percentiles(times):
+    """The median and the 95th percentile of ``times``."""
+    cuts = statistics.quantiles(times, n=20, method="inclusive")
+    return statistics.median(times), cuts[18]
 
 
 def _slug(label):
