@@ -129,6 +129,22 @@ def test_trigram_indexes_exist_on_postgresql(db):
         }
 
 
+@pytest.mark.postgres
+@postgres_only
+def test_the_planner_knows_a_word_similarity_is_costly_on_postgresql(db):
+    # Priced as cheap as "=", "%>" would be computed on every person rather than asked of the index.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT proname, procost FROM pg_proc WHERE proname IN "
+            "('word_similarity', 'word_similarity_op', 'word_similarity_commutator_op')"
+        )
+        assert dict(cursor.fetchall()) == {
+            "word_similarity": 100,
+            "word_similarity_op": 100,
+            "word_similarity_commutator_op": 100,
+        }
+
+
 def test_each_result_shows_the_words_that_matched(client, demo):
     page = client.get(reverse("public:search"), {"q": "Pourmohammadi"}).content.decode()
     assert "<mark>Pourmohammadi</mark>" in page  # the name
