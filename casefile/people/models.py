@@ -3,7 +3,7 @@
 import secrets
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.db import models
+from django.db import connections, models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -24,35 +24,64 @@ from casefile.core.text import (
 from casefile.places.models import Site
 from casefile.sources.models import Citation
 
+# How close by trigram word similarity a name must come to be suggested for a search that found nothing.
+CLOSE_ENOUGH = 0.3
+
 
 def new_witness_code():
     return f"W-{secrets.token_hex(3).upper()}"
 
 
-def name_search(queryset, query, field="search_text"):
+class InArray(models.Lookup):
+    """The value is one of an array's (PostgreSQL), such as an ``ArraySubquery``'s.
+
+    PostgreSQL plans an array subquery on its own, once per statement (an InitPlan), so that its
+    rows come from the trigram index, where ``IN (subquery)`` may be planned as a scan of every
+    row; ``unnest`` then lets each value be looked up in a hash, where ``= ANY`` reads the array.
+    """
+
+    lookup_name = "in_array"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} IN (SELECT unnest({rhs}))", (*lhs_params, *rhs_params)
+
+
+def name_search(queryset, query, through=""):
     """Rows of ``queryset`` any of whose names matches every word of ``query``, in any spelling or script.
 
+    ``through`` is the path from the queryset's model to its person ("person__" for a victim).
     A name matches when it holds the folded words (exact spellings, rank 0) or when its words
     sound alike (``casefile.core.text.sound_key``: Husayn finds Hossein, Eshraqi finds Eshraghi,
     rank 1), on every database. On PostgreSQL, when those find no one, a name that is close by
     trigram word similarity is found (rank 1), so that a misspelling no rule foresees still finds it.
     ``name_rank`` orders exact spellings first.
+
+    One SQL statement in every case. The people whose names match are chosen in a subquery of
+    their own, so that the database reads the names once (by the trigram index on PostgreSQL)
+    rather than once per row of ``queryset`` through its join.
     """
     terms = search_terms(query)
     if not terms:
         return queryset.none().annotate(name_rank=models.Value(0))
-    exact = folded_match(field, terms)
-    close = sound_match(field, query)
-    if queryset.is_postgresql() and not queryset.filter(exact | close).exists():
-        # Only when no spelling rule finds anyone (the planner answers an OR with "%>" by reading
-        # every row): "%>" is word similarity above pg_trgm.word_similarity_threshold, 0.6 unless
-        # the server is told otherwise.
-        similar = Q()
-        for term in terms:
-            similar &= Q(**{f"{field}__trigram_word_similar": term})
-        close |= similar
-    return queryset.filter(exact | close).annotate(
-        name_rank=models.Case(models.When(exact, then=0), default=1, output_field=models.IntegerField())
+    named = folded_match("search_text", terms) | sound_match("search_text", query)
+    if queryset.is_postgresql():
+        from django.contrib.postgres.expressions import ArraySubquery
+
+        # The close names count only when no spelling rule finds anyone in ``queryset``: the
+        # NOT EXISTS is asked once, before the close names are read (by the trigram index).
+        # "%>" is word similarity above pg_trgm.word_similarity_threshold, 0.6 unless the
+        # server is told otherwise.
+        spelt = queryset.filter(**{f"{through}pk__in": Person.objects.filter(named).values("pk")})
+        close = Person.objects.filter(*(Q(search_text__trigram_word_similar=term) for term in terms))
+        named |= InArray(models.F("pk"), ArraySubquery(close.filter(~models.Exists(spelt)).order_by().values("pk")))
+    return queryset.filter(**{f"{through}pk__in": Person.objects.filter(named).values("pk")}).annotate(
+        name_rank=models.Case(
+            models.When(folded_match(f"{through}search_text", terms), then=0),
+            default=1,
+            output_field=models.IntegerField(),
+        )
     )
 
 
@@ -62,28 +91,43 @@ class PersonQuerySet(PublishableQuerySet):
         return name_search(self, query).order_by("name_rank", "name", "pk")
 
     def nearest(self, query, limit=5):
-        """The names closest to ``query``, for a search that found nothing ("did you mean …").
+        """The names closest to ``query``, for a search that found nothing ("did you mean …"): a list.
 
-        On PostgreSQL by trigram word similarity; elsewhere names whose words begin with the first
-        sounds of every word of the query.
+        On PostgreSQL by trigram word similarity (at least ``CLOSE_ENOUGH``); elsewhere names whose
+        words begin with the first sounds of every word of the query.
         """
         terms = search_terms(query)
         if not terms:
-            return self.none()
+            return []
         if self.is_postgresql():
-            from django.contrib.postgres.search import TrigramWordSimilarity
-
-            return (
-                self.annotate(closeness=TrigramWordSimilarity(" ".join(terms), "search_text"))
-                .filter(closeness__gte=0.3)
-                .order_by("-closeness", "name", "pk")[:limit]
-            )
+            return self._nearest_by_trigrams(" ".join(terms), limit)
         condition = Q()
         for word in query.split():
             key = sound_key(word)
             if key:
                 condition &= Q(search_text__contains=SOUND_MARK + key[: max(2, len(key) - 2)])
-        return self.filter(condition).order_by("name", "pk")[:limit] if condition else self.none()
+        if not condition:
+            return []
+        # The names are read once, in a subquery, not once per row through the visibility joins.
+        return list(self.filter(pk__in=Person.objects.filter(condition).values("pk")).order_by("name", "pk")[:limit])
+
+    def _nearest_by_trigrams(self, text, limit):
+        from django.contrib.postgres.expressions import ArraySubquery
+        from django.contrib.postgres.search import TrigramWordSimilarity
+
+        with transaction.atomic(using=self.db), connections[self.db].cursor() as cursor:
+            # The trigram index finds the names whose word similarity reaches the session's
+            # threshold ("%>"): CLOSE_ENOUGH for these statements only (the savepoint is rolled
+            # back, and the setting with it), so that a search keeps its own threshold.
+            cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)", [str(CLOSE_ENOUGH)])
+            close = Person.objects.filter(search_text__trigram_word_similar=text).order_by().values("pk")
+            names = list(
+                self.filter(InArray(models.F("pk"), ArraySubquery(close)))
+                .annotate(closeness=TrigramWordSimilarity(text, "search_text"))  # "%>" kept those >= CLOSE_ENOUGH
+                .order_by("-closeness", "name", "pk")[:limit]
+            )
+            transaction.set_rollback(True, using=self.db)
+        return names
 
     def officials(self):
         """People who held a post as an official (not only a membership or an international post)."""
@@ -397,7 +441,7 @@ class Fate(models.TextChoices):
 class VictimQuerySet(PublishableQuerySet):
     def search(self, query):
         """Victims whose person's names match ``query`` (see ``name_search``), exact spellings first."""
-        return name_search(self, query, "person__search_text").order_by("name_rank", "person__name", "pk")
+        return name_search(self, query, "person__").order_by("name_rank", "person__name", "pk")
 
 
 class Victim(PartialDatesMixin, CaseRecord):

@@ -84,3 +84,13 @@ def test_a_search_that_finds_nothing_suggests_the_nearest_names(client):
     assert "Karimi" not in page
     nothing = client.get("/search/", {"q": "Qwzxv"}).content.decode()
     assert "Nothing published matches" in nothing and "Names that come close" not in nothing
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram similarity needs PostgreSQL (pg_trgm)")
+def test_suggestions_come_closer_than_a_search_finds_and_leave_the_search_as_it_was():
+    person = PersonFactory(name="Ali Zolfaghari")  # "Zolfagari": no spelling rule, word similarity 0.4
+    assert selectors.people().nearest("Zolfagari") == [person]
+    # The suggestions read the names at their own similarity, for their own statements only: a
+    # search afterwards in the same transaction (one request) still finds only the names close enough.
+    assert not selectors.people().search("Zolfagari").exists()
+    assert list(selectors.people().search("Zolfaghary")) == [person]

@@ -54,16 +54,12 @@ QUERIES = {
     "figure": 10,  # + the other facts answering its question, their citations of every kind in one query
     "sources": 4,
     "source": 14,  # + its captures
-    "search": 11,
+    "search": 11,  # on PostgreSQL too: a name search that finds no one by spelling tries trigram similarity in the same query
 }
-
-# On PostgreSQL a name search first asks whether a spelling rule finds anyone (people, victims)
-# before it tries trigram similarity, which reads every row.
-MORE_ON_POSTGRESQL = {"search": 2}
 
 
 def expected(page):
-    return QUERIES[page] + (MORE_ON_POSTGRESQL.get(page, 0) if connection.vendor == "postgresql" else 0)
+    return QUERIES[page]
 
 
 def grow(d):
@@ -134,7 +130,7 @@ def test_query_count_is_pinned_and_does_not_grow(page, client, demo, django_asse
 # The target: at most ten SQL queries for a page (BEGIN, COMMIT and savepoints not counted).
 # These pages still run more (one query per kind of citation they show): a strict xfail fails as
 # soon as one of them meets the target, so that it moves out of this list.
-OVER_TEN = {"official", "source"} | ({"search"} if connection.vendor == "postgresql" else set())
+OVER_TEN = {"official", "source"}
 TRANSACTION = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE SAVEPOINT")
 
 
