@@ -32,22 +32,6 @@ def new_witness_code():
     return f"W-{secrets.token_hex(3).upper()}"
 
 
-class InArray(models.Lookup):
-    """The value is one of an array's (PostgreSQL), such as an ``ArraySubquery``'s.
-
-    PostgreSQL plans an array subquery on its own, once per statement (an InitPlan), so that its
-    rows come from the trigram index, where ``IN (subquery)`` may be planned as a scan of every
-    row; ``unnest`` then lets each value be looked up in a hash, where ``= ANY`` reads the array.
-    """
-
-    lookup_name = "in_array"
-
-    def as_sql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} IN (SELECT unnest({rhs}))", (*lhs_params, *rhs_params)
-
-
 def name_search(queryset, query, through=""):
     """Rows of ``queryset`` any of whose names matches every word of ``query``, in any spelling or script.
 
@@ -59,24 +43,24 @@ def name_search(queryset, query, through=""):
     ``name_rank`` orders exact spellings first.
 
     One SQL statement in every case. The people whose names match are chosen in a subquery of
-    their own, so that the database reads the names once (by the trigram index on PostgreSQL)
-    rather than once per row of ``queryset`` through its join.
+    their own, so that the database reads the names once rather than once per row of
+    ``queryset`` through its join.
     """
     terms = search_terms(query)
     if not terms:
         return queryset.none().annotate(name_rank=models.Value(0))
-    named = folded_match("search_text", terms) | sound_match("search_text", query)
+    people = Person.objects.filter(folded_match("search_text", terms) | sound_match("search_text", query))
+    people = people.order_by().values("pk")
     if queryset.is_postgresql():
-        from django.contrib.postgres.expressions import ArraySubquery
-
-        # The close names count only when no spelling rule finds anyone in ``queryset``: the
-        # NOT EXISTS is asked once, before the close names are read (by the trigram index).
-        # "%>" is word similarity above pg_trgm.word_similarity_threshold, 0.6 unless the
-        # server is told otherwise.
-        spelt = queryset.filter(**{f"{through}pk__in": Person.objects.filter(named).values("pk")})
+        # The close names count only when no spelling rule finds anyone in ``queryset``: the NOT
+        # EXISTS is asked once, before the close names are read (by the trigram index), in a branch
+        # of their own, so that the planner still expects a few names, not half the table.
+        # "%>" is word similarity above pg_trgm.word_similarity_threshold, 0.6 unless the server
+        # is told otherwise.
+        spelt = queryset.filter(**{f"{through}pk__in": people})
         close = Person.objects.filter(*(Q(search_text__trigram_word_similar=term) for term in terms))
-        named |= InArray(models.F("pk"), ArraySubquery(close.filter(~models.Exists(spelt)).order_by().values("pk")))
-    return queryset.filter(**{f"{through}pk__in": Person.objects.filter(named).values("pk")}).annotate(
+        people = people.union(close.filter(~models.Exists(spelt)).order_by().values("pk"), all=True)
+    return queryset.filter(**{f"{through}pk__in": people}).annotate(
         name_rank=models.Case(
             models.When(folded_match(f"{through}search_text", terms), then=0),
             default=1,
@@ -112,7 +96,6 @@ class PersonQuerySet(PublishableQuerySet):
         return list(self.filter(pk__in=Person.objects.filter(condition).values("pk")).order_by("name", "pk")[:limit])
 
     def _nearest_by_trigrams(self, text, limit):
-        from django.contrib.postgres.expressions import ArraySubquery
         from django.contrib.postgres.search import TrigramWordSimilarity
 
         with transaction.atomic(using=self.db), connections[self.db].cursor() as cursor:
@@ -122,7 +105,7 @@ class PersonQuerySet(PublishableQuerySet):
             cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)", [str(CLOSE_ENOUGH)])
             close = Person.objects.filter(search_text__trigram_word_similar=text).order_by().values("pk")
             names = list(
-                self.filter(InArray(models.F("pk"), ArraySubquery(close)))
+                self.filter(pk__in=close)
                 .annotate(closeness=TrigramWordSimilarity(text, "search_text"))  # "%>" kept those >= CLOSE_ENOUGH
                 .order_by("-closeness", "name", "pk")[:limit]
             )
