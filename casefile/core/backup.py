@@ -27,6 +27,8 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
+from casefile.public import trigram_costs
+
 FORMAT = 1
 SQLITE_FILE = "database.sqlite3"
 POSTGRES_FILE = "database.pgdump"
@@ -157,6 +159,8 @@ def restore(archive_path):
                     str(database_file),
                 ]
             )
+            # pg_dump keeps an extension, not a change to its functions: set the search costs again.
+            trigram_costs.set_costs(connection)
         _replace_media(work / "media")
     found = row_counts()
     differing = {

@@ -8,10 +8,12 @@ import pytest
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from casefile.cases.models import Case
 from casefile.people.models import Person, PositionCitation
+from casefile.public import trigram_costs
 from casefile.sources.models import Source
 from tests.conftest import SNAPSHOT
 from tests.factories import CaseFactory, PersonFactory, PersonNameFactory, PositionFactory, SourceFactory, cite
@@ -93,6 +95,10 @@ def test_restore_gives_back_every_row_and_file(case_file, media_root, backups, c
     assert CaseFactory(title="After the restore").pk > max(
         Case.objects.exclude(title="After the restore").values_list("pk", flat=True)
     )
+    if connection.vendor == "postgresql":  # the restored pg_trgm is priced for the index again
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT procost FROM pg_proc WHERE proname = 'word_similarity_op'")
+            assert cursor.fetchone()[0] == trigram_costs.COST
 
 
 def test_backups_are_readable_by_their_owner_only(case_file, backups):

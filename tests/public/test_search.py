@@ -8,6 +8,7 @@ from casefile import selectors
 from casefile.events.models import Event, Testimony
 from casefile.people.models import Person
 from casefile.places.models import Site
+from casefile.public import trigram_costs
 from casefile.sources.matching import sha256
 from casefile.sources.models import Source
 from tests.factories import PersonFactory
@@ -143,6 +144,15 @@ def test_the_planner_knows_a_word_similarity_is_costly_on_postgresql(db):
             "word_similarity_op": 100,
             "word_similarity_commutator_op": 100,
         }
+
+
+@pytest.mark.postgres
+@postgres_only
+def test_a_database_user_who_cannot_price_the_trigram_functions_gets_a_warning_not_an_error(db, monkeypatch, caplog):
+    monkeypatch.setattr(trigram_costs, "FUNCTIONS", ("no_such_trigram_function",))
+    trigram_costs.set_costs(connection)
+    assert "Trigram search costs left unchanged" in caplog.text
+    assert selectors.people().search("Pourmohammadi").count() == 0  # the connection still answers
 
 
 def test_each_result_shows_the_words_that_matched(client, demo):
