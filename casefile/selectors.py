@@ -18,7 +18,9 @@ to filter through a relation.
 import contextlib
 import contextvars
 
-from django.db.models import Exists, IntegerField, OuterRef, Prefetch, Q, Value
+from django.db import connections
+from django.db.models import Exists, F, IntegerField, OuterRef, Prefetch, Q, Value
+from django.db.models.functions import Cast
 
 from casefile.cases.models import Case, CaseCitation
 from casefile.core.models import PublicationState
@@ -36,7 +38,7 @@ from casefile.people.models import (
     VictimCitation,
 )
 from casefile.places.models import Site, SiteCitation, SiteObservation, SiteObservationCitation
-from casefile.sources.models import Source, SourceCapture
+from casefile.sources.models import Source, SourceCapture, citation_models
 
 # Staff previewing a draft or a revision see it as the public will: ``previewing(record)`` adds
 # those rows (and the records published with them) to the rule, for the current request only.
@@ -407,6 +409,92 @@ def with_cited_passages(facts):
                 cached._result_cache, cached._prefetch_done = found[model].get(pk, []), True
                 fact.__dict__.setdefault("_prefetched_objects_cache", {})["citations"] = cached
     return facts
+
+
+def citations_of_source(source, related=None):
+    """Every public citation of ``source``, of every kind, with its fact, in one query.
+
+    ``related`` maps a citation model to the foreign keys of its fact to fetch with the fact
+    (``{PositionCitation: ["person"]}``: what the fact's label needs); a null one reads as None.
+    One ``UNION ALL`` reads every citation table through its visibility rule (``citations()``). The
+    facts of different kinds have different columns: each part places its fact's columns in columns
+    shared by type (``_shared_columns``) and fills the others with NULL, so that the parts line up.
+    Citations come in the order of their kind in ``citation_models()``, then of their key.
+    """
+    related = related or {}
+    kinds = citation_models()
+    columns = [field.attname for field in kinds[0]._meta.concrete_fields]
+    # Per kind: the records read with each citation, as (relation path from the citation, model).
+    records = []
+    for model in kinds:
+        fact_model = model._meta.get_field("fact").related_model
+        records.append(
+            [
+                ("fact", fact_model),
+                *((f"fact__{name}", fact_model._meta.get_field(name).related_model) for name in related.get(model, ())),
+            ]
+        )
+    fields = [[(path, field) for path, model in kind for field in model._meta.concrete_fields] for kind in records]
+    shared, placed = _shared_columns(
+        [[field for _path, field in kind] for kind in fields], connections[source._state.db]
+    )
+    parts = []
+    for n, model in enumerate(kinds):
+        own = {alias: F(f"{path}__{field.attname}") for alias, (path, field) in zip(placed[n], fields[n], strict=True)}
+        values = {alias: own.get(alias, Cast(Value(None), output_field=field)) for alias, field in shared.items()}
+        parts.append(
+            citations(model)
+            .filter(source=source)
+            .annotate(fact_kind=Value(n, output_field=IntegerField()))
+            .order_by()
+            .values("fact_kind", *columns, **values)
+        )
+    rows = parts[0].union(*parts[1:], all=True)
+    found = []
+    for row in sorted(rows, key=lambda row: (row["fact_kind"], row["id"])):
+        n = row["fact_kind"]
+        citation = kinds[n].from_db(rows.db, columns, [row[name] for name in columns])
+        aliases = iter(placed[n])
+        read = {}
+        for path, model in records[n]:
+            names = [field.attname for field in model._meta.concrete_fields]
+            values = dict(zip(names, (row[next(aliases)] for _name in names), strict=True))
+            read[path] = (
+                None if values[model._meta.pk.attname] is None else model.from_db(rows.db, names, list(values.values()))
+            )
+        fact = read.pop("fact")
+        for path, record in read.items():
+            fact._state.fields_cache[path.removeprefix("fact__")] = record
+        citation._state.fields_cache["fact"] = fact
+        citation._state.fields_cache["source"] = source
+        found.append(citation)
+    return found
+
+
+def _shared_columns(fields_by_kind, connection):
+    """Columns that the rows of several kinds share: ({alias: field}, [aliases of each kind's fields, in order]).
+
+    Two fields share a column when the database stores them alike and Django reads them alike (the
+    same internal type, column type and decimal places, no converter of their own), so that the
+    column has one type in every part of a ``UNION`` and its values are read as the fields' own.
+    """
+    shared, placed = {}, []
+    for fields in fields_by_kind:
+        seen, aliases = {}, []
+        for field in fields:
+            key = (field.get_internal_type(), field.db_type(connection), getattr(field, "decimal_places", None))
+            if hasattr(field, "from_db_value"):
+                key = (*key, field)  # a converter of its own: a column of its own
+            nth = seen[key] = seen.get(key, -1) + 1
+            slots = [alias for alias, (slot_key, _field) in shared.items() if slot_key == key]
+            if nth < len(slots):
+                alias = slots[nth]
+            else:
+                alias = f"fact_column_{len(shared)}"
+                shared[alias] = (key, field)
+            aliases.append(alias)
+        placed.append(aliases)
+    return {alias: field for alias, (_key, field) in shared.items()}, placed
 
 
 def conflicts(*, cited_with=(), **fact):

@@ -206,16 +206,11 @@ class PersonDetailView(DetailView):
             selectors.people()
             .prefetch_related(
                 "aliases",
-                with_citations(Person),
                 Prefetch(
                     "positions",
-                    queryset=selectors.positions()
-                    .order_by("start_date", "pk")
-                    .prefetch_related(
-                        with_citations(Position),
-                        selectors.prefetch("sites", Site),
-                        selectors.prefetch("organisation", Organisation),
-                    ),
+                    queryset=selectors.select_public(
+                        selectors.positions().order_by("start_date", "pk"), organisation=Organisation
+                    ).prefetch_related(selectors.prefetch("sites", Site)),
                 ),
                 selectors.prefetch("events", Event, to_attr="public_events"),
             )
@@ -245,8 +240,11 @@ class PersonDetailView(DetailView):
         )
         person.public_figures_stated = [f for f in figures if f.claimant_person_id == person.pk]
         person.public_figures_about = [f for f in figures if f.about_person]
-        # The citations of the testimonies, figures and conflicting answers: one query for every kind.
-        conflicts = selectors.conflicts(person=person, cited_with=[*testimonies, *figures])
+        # The citations of the person, their positions, testimonies, figures and conflicting answers:
+        # one query for every kind.
+        conflicts = selectors.conflicts(
+            person=person, cited_with=[person, *person.positions.all(), *testimonies, *figures]
+        )
         return super().get_context_data(conflicts=conflicts, **kwargs)
 
 

@@ -11,7 +11,20 @@ from casefile import selectors
 from casefile.core.models import PublicationState
 from casefile.events.models import Testimony
 from casefile.people.models import PersonCitation
-from tests.factories import EventFactory, PersonFactory, SiteFactory, TestimonyFactory, VictimFactory, cite
+from tests.factories import (
+    CaseFactory,
+    EventFactory,
+    FigureFactory,
+    OrganisationFactory,
+    PersonFactory,
+    PositionFactory,
+    SiteFactory,
+    SiteObservationFactory,
+    SourceFactory,
+    TestimonyFactory,
+    VictimFactory,
+    cite,
+)
 from tests.public.demo import add_victims
 from tests.public.pages import page_urls
 
@@ -97,6 +110,58 @@ def test_the_source_page_highlights_each_passage_at_its_anchor_and_links_back(cl
     assert marked.group(1).startswith("Mostafa Pour-Mohammadi, the former Minister of Justice")
     assert f'href="{demo.positions["pour_1988"].get_absolute_url()}"' in page  # in the pop-over after the passage
     assert demo.sources["un"].snapshot_sha256 in page
+
+
+def test_the_source_page_names_every_fact_that_cites_it_whatever_its_kind(client, db):
+    kinds = [
+        "case",
+        "person",
+        "position",
+        "victim",
+        "organisation",
+        "event",
+        "named",
+        "coded",
+        "site",
+        "seen",
+        "figure",
+    ]
+    source = SourceFactory(snapshot=" ".join(f"The {kind} passage." for kind in kinds))
+    site = SiteFactory(name="Cited Site")
+    coded = TestimonyFactory(confidentiality="pseudonymous", text="A coded statement.")
+    facts = {
+        "case": CaseFactory(title="Cited Case"),
+        "person": PersonFactory(name="Cited Person"),
+        "position": PositionFactory(person=PersonFactory(name="Holder"), title="Cited Title"),
+        "victim": VictimFactory(person=PersonFactory(name="Cited Victim")),
+        "organisation": OrganisationFactory(name="Cited Organisation"),
+        "event": EventFactory(title="Cited Event"),
+        "named": TestimonyFactory(speaker=PersonFactory(name="Named Speaker"), text="A named statement."),
+        "coded": coded,
+        "site": site,
+        "seen": SiteObservationFactory(site=site, status="destroyed"),
+        "figure": FigureFactory(value_text="12,000", claimant="Cited Claimant"),
+    }
+    for kind, fact in facts.items():
+        cite(fact.citations.model, fact, source, f"The {kind} passage.")
+    page = html(client, source.get_absolute_url())
+    assert page.count('class="passage-anchor"') == len(kinds)
+    for fact in facts.values():
+        assert f'href="{fact.get_absolute_url()}"' in page
+    for label in (
+        "Cited Case",
+        "Cited Person",
+        "Holder: Cited Title",
+        "Cited Victim",
+        "Cited Organisation",
+        "Cited Event (",
+        "Named Speaker: A named statement.",
+        f"{coded.witness_code}: A coded statement.",
+        "Cited Site: destroyed",
+        "12,000 (Cited Claimant)",
+    ):
+        assert f"<bdi>{label}" in page, label
+    assert coded.witness.name not in page
 
 
 def test_passages_of_unpublished_facts_are_not_marked_on_the_source(client, demo):
