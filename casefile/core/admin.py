@@ -9,7 +9,7 @@ from django.contrib.admin.views.main import ChangeList
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, router
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -570,7 +570,8 @@ class BilingualAdminMixin:
 def conflicting(queryset, answers):
     """Facts (rows of ``queryset`` with an answer (by the relation ``answers``) to a question another fact answers too."""
     lookup = f"{answers}__question__answers"
-    in_conflict = queryset.model._default_manager.annotate(_answers=Count(lookup, distinct=True)).filter(
+    live = Q(**{f"{answers}__question__revision_of__isnull": True})  # not the copies in a question's revision
+    in_conflict = queryset.model._default_manager.annotate(_answers=Count(lookup, distinct=True, filter=live)).filter(
         _answers__gte=2
     )
     return in_conflict.values("pk")

@@ -407,6 +407,8 @@ def _apply_revision(revision, *, user, reason, review):
     revision._history_user = user
     revision._change_reason = _("Published onto the live record")
     revision.delete()
+    if hasattr(live, "revision_applied"):
+        live.revision_applied(user=user)  # a rule of the record's own (a question's figures answer it)
     for companion in companions:
         companion.refresh_from_db()
         _apply_revision(companion, user=user, reason=reason, review=review)

@@ -91,6 +91,20 @@ class Question(PublishableModel):
         if self.preferred_id and self.preferred.question_id != self.pk:
             raise ValidationError({"preferred": _("Choose an answer to this question.")})
 
+    def revision_applied(self, *, user):
+        """After a revision is published onto this question: each figure asking it answers it, once; no other does.
+
+        A figure's answer is kept by the figure (``Answer.keep_for_figure``): a figure given this question,
+        or moved to another, while the revision was reviewed keeps answering the question it asks.
+        """
+        for answer in Answer.objects.filter(question=self, figure__isnull=False).exclude(figure__question=self):
+            answer._history_user = user
+            answer.delete()
+        figures = Figure._base_manager.filter(question=self, revision_of__isnull=True).exclude(answers__question=self)
+        for figure in figures:
+            figure._history_user = user
+            Answer.keep_for_figure(figure)
+
 
 def number(value):
     """A whole number with its thousands marked: 30,000; ۳۰٬۰۰۰ on Persian pages."""

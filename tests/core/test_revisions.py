@@ -261,6 +261,9 @@ def test_a_change_to_the_question_of_a_published_figure_is_reviewed_while_the_fi
     assert set(Figure.objects.values_list("state", flat=True)) == {PUBLISHED}
     assert set(selectors.answers().values_list("question", flat=True)) == {question.pk}
     assert not selectors.public(Question).filter(pk=revision.pk).exists()
+    # The editors' list of facts in conflict is of the published answers too, not of the revision's.
+    in_conflict = reverse("admin:events_event_changelist") + "?conflict=yes"
+    assert "A report on the executions" not in editor.get(in_conflict).text
 
     editor.post(change_url(revision), form_data(editor.get(change_url(revision))) | {"_submit_for_review": "1"})
     revision.refresh_from_db()
@@ -276,6 +279,7 @@ def test_a_change_to_the_question_of_a_published_figure_is_reviewed_while_the_fi
     assert "Editors' preferred reading" in page and "The count of the UN experts" in page
     assert "several thousand" in page and "A report on the executions" in page
     assert "several thousand" in public_text(anonymous, event.get_absolute_url())[1]
+    assert "A report on the executions" in editor.get(in_conflict).text
     question.refresh_from_db()
     assert (question.state, question.reviewed_by, question.preferred.figure) == (PUBLISHED, reviewer, low)
     assert not Question.objects.filter(revision_of=question).exists()
@@ -337,3 +341,26 @@ def test_a_position_added_to_a_published_person_from_its_own_page_joins_the_pers
     person.refresh_from_db()
     assert person.state == PUBLISHED
     assert public_text(anonymous, person.get_absolute_url()) == before
+
+
+def test_figures_that_take_or_leave_the_question_while_its_revision_is_reviewed_answer_what_they_ask(
+    client, editor_user, reviewer
+):
+    question, high, low, _event = two_figures()
+    revision, _copied = workflow.start_revision(record=question, user=editor_user)
+    revision.text = "How many political prisoners were executed in 1988?"
+    revision._history_user = editor_user
+    revision.save()
+    # Meanwhile a new figure asks the question and another one is moved to a question of its own.
+    amnesty = FigureFactory(question=question, value_text="2,800 to 3,800", value_low=2800, value_high=3800)
+    low.question = QuestionFactory(text="How many were executed in Evin?")
+    low.save()
+    workflow.submit_for_review(record=revision, user=editor_user)
+    workflow.publish(record=revision, user=reviewer)
+
+    question.refresh_from_db()
+    assert question.text == "How many political prisoners were executed in 1988?"
+    assert sorted(question.answers.values_list("figure", flat=True)) == sorted([high.pk, amnesty.pk])
+    assert [answer.question.text for answer in low.answers.all()] == ["How many were executed in Evin?"]
+    page = client.get(amnesty.get_absolute_url()).text
+    assert "How many political prisoners were executed in 1988?" in page and "over 30,000" in page
