@@ -477,7 +477,7 @@ class RecordAdmin(HistoryAdmin):
                 "is_revision": obj is not None and bool(obj.revision_of_id),
                 "live_url": obj.revision_of.get_absolute_url() if obj is not None and obj.revision_of_id else "",
                 "preview_url": reverse("admin:preview", args=[ContentType.objects.get_for_model(obj).pk, obj.pk])
-                if obj is not None and not self.is_live(obj)
+                if obj is not None and obj.previewable and not self.is_live(obj)
                 else "",
                 "can_submit_for_review": state in (PublicationState.DRAFT, PublicationState.WITHDRAWN),
                 "can_withdraw": obj is not None

@@ -75,6 +75,10 @@ class Question(PublishableModel):
             ),
         ]
 
+    # Readers see a question on the pages of the facts that answer it, which show the published
+    # question: a revision has no page to preview, and its review page shows what it changes.
+    previewable = False
+
     def __str__(self):
         return self.text
 

@@ -270,7 +270,18 @@ def test_a_change_to_the_question_of_a_published_figure_is_reviewed_while_the_fi
     assert revision.state == IN_REVIEW
     assert [public_text(anonymous, url) for url in urls] == before
 
-    response = publish_from_queue(client_for(client.__class__(), reviewer), revision)
+    # The reviewer reads the change on the review page (a question has no page of its own to preview).
+    reviewing = client_for(client.__class__(), reviewer)
+    review = reviewing.get(
+        reverse("admin:review_record", args=[ContentType.objects.get_for_model(Question).pk, revision.pk])
+    )
+    assert review.status_code == 200
+    assert "political" in review.text and "executed in 1988" in review.text
+    assert "several thousand" in review.text and "added" in review.text
+    assert "Preview as the public will see it" not in review.text
+    assert reviewing.get(preview_url(revision)).status_code == 404
+
+    response = publish_from_queue(reviewing, revision)
     assert "is published" in response.text
     status, page = public_text(anonymous, high.get_absolute_url())
     assert status == 200
