@@ -130,20 +130,22 @@ def _observation(prefix=""):
 
 
 def _figure(prefix=""):
-    return _published(prefix, Figure)
+    """A figure is public when it is published and so is the question it answers (whose text it is shown under)."""
+    return _published(prefix, Figure) & _published(f"{prefix}question__", Question)
 
 
 def _answer(prefix=""):
-    """An answer is public when its fact is: its figure, its event or its person (a title, through its person).
-
-    The question plays no part: a question is shown because its answers are, never the other way round.
+    """An answer is public when its question is published and its fact is public: its figure, its event or its
+    person (a title, through its person). A revision of the question (a draft) is never public, nor its answers.
     """
-    return _figure(f"{prefix}figure__") | _event(f"{prefix}event__") | _person(f"{prefix}person__")
+    return _published(f"{prefix}question__", Question) & (
+        _figure(f"{prefix}figure__") | _event(f"{prefix}event__") | _person(f"{prefix}person__")
+    )
 
 
 def _question(prefix=""):
-    """A question is shown when at least one of its answers is."""
-    return Q(**{f"{prefix}pk__in": Answer.objects.filter(_answer()).values("question")})
+    """A question is shown when it is published and at least one of its answers is public."""
+    return _published(prefix, Question) & Q(**{f"{prefix}pk__in": Answer.objects.filter(_answer()).values("question")})
 
 
 RULES = {

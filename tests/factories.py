@@ -143,6 +143,7 @@ class QuestionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Question
 
+    state = PublicationState.PUBLISHED
     text = factory.Sequence(lambda n: f"How many, question {n}?")
 
 

@@ -172,7 +172,7 @@ def test_editor_adds_a_position_citing_a_passage(editor_client, source):
     data = position_form(editor_client, person, source, "Three-member 'Death Commissions' were formed across Iran")
     response = editor_client.post(admin_url("people.position", "add"), data)
     assert response.status_code == 302
-    position = Position.objects.get(person=person)
+    position = Position.objects.get(person__revision_of=person)  # the person is published: its revision's
     assert position.start_date == datetime.date(1988, 1, 1)
     citation = position.citations.get()
     assert citation.verified

@@ -35,11 +35,12 @@ from casefile import selectors
 from casefile.cases.models import Case, CaseRecord
 from casefile.core.models import PublicationState, PublishableModel
 from casefile.events.models import Event, Testimony
-from casefile.figures.models import Figure
+from casefile.figures.models import Figure, Question
 from casefile.people.models import Contact, Organisation, Person, PersonName, Position, Victim, Witness
 from casefile.places.models import Site, SiteObservation
 from casefile.sources.models import Source, citation_models
 from tests.factories import (
+    AnswerFactory,
     CaseFactory,
     EventFactory,
     FigureFactory,
@@ -69,6 +70,7 @@ FACTORIES = {
     Testimony: TestimonyFactory,
     Figure: FigureFactory,
     Organisation: OrganisationFactory,
+    Question: QuestionFactory,
 }
 # Filled by the workflow or derived from other fields: never typed, so not marked directly.
 UNMARKED_FIELDS = {"state", "snapshot_sha256", "search_text", "witness_code", "quote"}
@@ -260,6 +262,15 @@ def build_world(markers):
     named = TestimonyFactory(speaker=official, event=draft_event, text="A named public statement.", cases=[case])
     named.people.add(draft_person, *witnesses)
     SiteObservationFactory(site=SiteFactory(name="Published site"), note="Seen in 2019.")
+    # A published event answers hidden questions, and a revision of a published question it answers.
+    for question in hidden[Question]:
+        markers.fill(AnswerFactory(question=question, event=event), f"answer to a {question.state} question")
+    asked = QuestionFactory(text="A published question")
+    AnswerFactory(question=asked, event=event, reading="A published answer")
+    revision = markers.fill(
+        QuestionFactory(state=PublicationState.DRAFT, revision_of=asked), "revision of a published question"
+    )
+    markers.fill(AnswerFactory(question=revision, event=event), "answer in a revision of a published question")
     # A published record whose earlier, draft version held text that was never published.
     revised = markers.fill(EventFactory(state=PublicationState.DRAFT, cases=[case]), "earlier draft of an event")
     for field in revised._meta.concrete_fields:  # every text in every language, as fill() marked them

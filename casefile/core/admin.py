@@ -9,7 +9,7 @@ from django.contrib.admin.views.main import ChangeList
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, router
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -23,7 +23,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 from . import views, workflow
 from .bilingual import missing_persian, missing_persian_condition
 from .history import readable_value
-from .models import PublicationState, is_publishable, owning_record
+from .models import PublicationState, is_part, is_publishable, owning_record
 from .text import folded_match, search_terms
 
 # Persian and English both type into the same fields: let the browser set each field's direction.
@@ -122,15 +122,6 @@ class LiveRecordsChangeList(ChangeList):
         return super().get_queryset(request, exclude_parameters).filter(revision_of__isnull=True)
 
 
-def warn_reopened(model_admin, request, record):
-    model_admin.message_user(
-        request,
-        _("“%(record)s” was published; this change takes it off the public site until a reviewer publishes it again.")
-        % {"record": record},
-        messages.WARNING,
-    )
-
-
 class HistoryAdmin(SimpleHistoryAdmin):
     """Every record keeps its history: who changed what and when, with a way back.
 
@@ -203,40 +194,42 @@ class HistoryAdmin(SimpleHistoryAdmin):
             return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]))
         return super().delete_view(request, object_id, extra_context)
 
-    # A part of a record (a position of a person, an observation of a site) belongs to a
-    # record, which goes back to review when the part changes.
-    def workflow_parents(self, obj):
-        record = owning_record(obj)
-        return [record] if record is not None else []
-
-    def reopen_parents(self, request, obj):
-        for parent in self.workflow_parents(obj):
-            reopened = workflow.reopen_after_change(record=parent, user=request.user)
-            if reopened is not None:
-                warn_reopened(self, request, reopened)
-
     def save_model(self, request, obj, form, change):
-        # The restore form of the history saves through here too, with nothing "changed" in the form.
-        changed = form.has_changed() or content_differs(obj)
+        if not change:
+            self.join_revision(request, obj)
         super().save_model(request, obj, form, change)
-        if changed:
-            self.reopen_parents(request, obj)
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        if tracked_formsets_changed(formsets):
-            self.reopen_parents(request, form.instance)
+    def join_revision(self, request, obj):
+        """A new part (a position, an observation, an answer) of a published record joins the record's revision.
 
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        self.reopen_parents(request, obj)
+        The revision is started if none is open; the public page stays as published until a reviewer
+        publishes the revision. A change to a part already on the public site is not possible here
+        (``has_change_permission``): it is made from its record's page, which starts the revision too.
+        """
+        if not is_part(type(obj)):
+            return
+        parent = getattr(obj, obj.part_of)
+        if parent is None or not is_publishable(type(parent)) or not (parent.state_governed_by() or parent).is_live:
+            return
+        revision, _copied = workflow.start_revision(record=parent, user=request.user)
+        setattr(obj, obj.part_of, revision)
+        self.message_user(
+            request,
+            _(
+                "“%(record)s” is published: “%(obj)s” is added to its revision, and the public page shows the "
+                "published version until a reviewer publishes the revision."
+            )
+            % {"record": parent, "obj": obj},
+            messages.WARNING,
+        )
 
 
 class RecordAdmin(HistoryAdmin):
     """A publishable record: its state changes only through the review workflow, never by typing it.
 
     The state is read-only in every form (the change form, the history's restore form); new
-    records start as drafts; content changed after publication sends the record back to draft.
+    records start as drafts; a change to a published record (its fields or its parts) is saved as
+    its revision, and the public page stays as published until a reviewer publishes the revision.
     Editors submit for review; reviewers publish, return (in the review queue) or withdraw.
     """
 
@@ -249,6 +242,14 @@ class RecordAdmin(HistoryAdmin):
 
     def get_changelist(self, request, **kwargs):
         return LiveRecordsChangeList
+
+    def get_search_results(self, request, queryset, search_term):
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        match = request.resolver_match
+        if match is not None and match.url_name == "autocomplete":
+            # A link from another record (a figure's question, an event's site) leads to the live record.
+            results = results.filter(revision_of__isnull=True)
+        return results, may_have_duplicates
 
     def get_changeform_initial_data(self, request):
         """Where there is one case, a new record belongs to it without a choice to make."""
@@ -342,6 +343,11 @@ class RecordAdmin(HistoryAdmin):
     def _posted_for_revision(self, request, live, revision, copied):
         """The posted form, pointed at the revision's copies of the live record's parts."""
         data = request.POST.copy()
+        for field in self.model._meta.concrete_fields:
+            # A link to one of the record's own parts (a question's preferred answer): to the revision's copy.
+            value = data.get(field.name)
+            if field.many_to_one and value and value.isdigit() and (field.related_model, int(value)) in copied:
+                data[field.name] = str(copied[(field.related_model, int(value))])
         for formset, inline in self.get_formsets_with_inlines(request, live):
             if getattr(inline.model, "is_private", False):
                 continue
@@ -370,9 +376,11 @@ class RecordAdmin(HistoryAdmin):
         changed = change and bool(form.changed_data or content_differs(obj))
         if changed and self.is_live(stored):
             # An old version restored from the history: it becomes the revision, the public page stays.
-            revision, _copied = workflow.start_revision(record=stored, user=request.user)
+            revision, copied = workflow.start_revision(record=stored, user=request.user)
             for field in workflow._content_fields(type(obj)):
-                setattr(revision, field.attname, getattr(obj, field.attname))
+                value = getattr(obj, field.attname)
+                # A link to one of the record's own parts (a question's preferred answer) leads to the revision's copy.
+                setattr(revision, field.attname, copied.get((field.related_model, value), value))
             revision._history_user = request.user
             revision.full_clean()
             revision.save()
@@ -384,17 +392,6 @@ class RecordAdmin(HistoryAdmin):
             )
             return
         SimpleHistoryAdmin.save_model(self, request, obj, form, change)
-        if changed:
-            # Back to draft through the workflow, with the records published with it (a victim's person).
-            self.reopen_parents(request, obj)
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        if change and tracked_formsets_changed(formsets):
-            self.reopen_parents(request, form.instance)
-
-    def workflow_parents(self, obj):
-        return [obj.state_governed_by() or obj]
 
     # One transition, from a button or an action, reported to the user however it ends.
     def _transition(self, request, service, records, done_message, **kwargs):
@@ -480,7 +477,7 @@ class RecordAdmin(HistoryAdmin):
                 "is_revision": obj is not None and bool(obj.revision_of_id),
                 "live_url": obj.revision_of.get_absolute_url() if obj is not None and obj.revision_of_id else "",
                 "preview_url": reverse("admin:preview", args=[ContentType.objects.get_for_model(obj).pk, obj.pk])
-                if obj is not None and not self.is_live(obj)
+                if obj is not None and obj.previewable and not self.is_live(obj)
                 else "",
                 "can_submit_for_review": state in (PublicationState.DRAFT, PublicationState.WITHDRAWN),
                 "can_withdraw": obj is not None
@@ -573,7 +570,8 @@ class BilingualAdminMixin:
 def conflicting(queryset, answers):
     """Facts (rows of ``queryset`` with an answer (by the relation ``answers``) to a question another fact answers too."""
     lookup = f"{answers}__question__answers"
-    in_conflict = queryset.model._default_manager.annotate(_answers=Count(lookup, distinct=True)).filter(
+    live = Q(**{f"{answers}__question__revision_of__isnull": True})  # not the copies in a question's revision
+    in_conflict = queryset.model._default_manager.annotate(_answers=Count(lookup, distinct=True, filter=live)).filter(
         _answers__gte=2
     )
     return in_conflict.values("pk")

@@ -133,6 +133,9 @@ class PublishableModel(TimeStampedModel):
     # moves them with it, and refuses to move them on their own.
     published_with = ()
 
+    # Whether a draft or a revision can be shown by its public page before it is published (the staff preview).
+    previewable = True
+
     def state_governed_by(self):
         """The record whose review decides this one's state, if not this record itself."""
         return None

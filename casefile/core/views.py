@@ -101,7 +101,7 @@ def _admin_urls(model, pk):
         "content_type_id": content_type.pk,
         "change_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[pk]),
         "review_url": reverse("admin:review_record", args=[content_type.pk, pk]),
-        "preview_url": reverse("admin:preview", args=[content_type.pk, pk]),
+        "preview_url": reverse("admin:preview", args=[content_type.pk, pk]) if model.previewable else "",
     }
 
 
@@ -566,6 +566,8 @@ def preview(request, content_type_id, object_id):
     and read through ``selectors.previewing`` so that no other request ever sees the record.
     """
     record = posted_record(request, admin.site, content_type_id, object_id)
+    if not record.previewable:
+        raise Http404(_("This record has no page of its own to preview: its review page shows what changed."))
     path = urlsplit(record.get_absolute_url()).path
     try:
         match = resolve(path)

@@ -243,23 +243,6 @@ def keep_workflow_fields(record):
     return stored
 
 
-@transaction.atomic
-def reopen_after_change(*, record, user):
-    """A published record whose parts (or a citation) changed goes back to draft until it is reviewed again.
-
-    Returns the record taken off the public site (the victim record, for a victim's person), or None.
-    """
-    record = record.state_governed_by() or record
-    if record.state != PublicationState.PUBLISHED:
-        return None
-    return _move(
-        record,
-        user=user,
-        reason=_("Changed after publication: back to draft until reviewed"),
-        state=PublicationState.DRAFT,
-    )
-
-
 # Revisions: a published record stays live while a change to it is drafted and reviewed ------------
 
 
@@ -345,7 +328,22 @@ def start_revision(*, record, user):
     revision = _copy_row(live, user=user, reason=reason, **fields)
     _clear_review(revision)
     _copy_parts(type(live), live.pk, revision.pk, user=user, reason=reason, copied=copied)
+    _link_own_copies(revision, copied, user=user, reason=reason)
     return (_companion_revision(revision, record) if governor else revision), copied
+
+
+def _link_own_copies(revision, copied, *, user, reason):
+    """The revision's links to the live record's own parts (a question's preferred answer) lead to its copies."""
+    changed = False
+    for field in type(revision)._meta.concrete_fields:
+        key = (field.related_model, getattr(revision, field.attname))
+        if field.many_to_one and key in copied:
+            setattr(revision, field.attname, copied[key])
+            changed = True
+    if changed:
+        revision._history_user = user
+        revision._change_reason = reason
+        revision.save()
 
 
 def _clear_review(revision):
@@ -409,6 +407,8 @@ def _apply_revision(revision, *, user, reason, review):
     revision._history_user = user
     revision._change_reason = _("Published onto the live record")
     revision.delete()
+    if hasattr(live, "revision_applied"):
+        live.revision_applied(user=user)  # a rule of the record's own (a question's figures answer it)
     for companion in companions:
         companion.refresh_from_db()
         _apply_revision(companion, user=user, reason=reason, review=review)

@@ -358,9 +358,25 @@ class _Loader:
 
     def headline_question(self, text):
         try:
-            return Question.objects.get(text=text)
+            return Question.objects.get(text=text, revision_of__isnull=True)
         except Question.DoesNotExist:
             raise CaseFileError(f"case.headline_questions: no figure answers {text!r}") from None
+
+    def question(self, entry, where):
+        """The question ``entry`` answers: the one asked already, or a new record, published with the others."""
+        text = entry.get("question") or ""
+        question = Question.objects.filter(text=text, revision_of__isnull=True).first()
+        if question is None:
+            question = _save(self.prepare(Question(text=text)), f"{where}.question")
+            self.records.append(question)
+        if entry.get("question_fa") and not question.text_fa:
+            question.text_fa = entry["question_fa"]
+            _save(question, f"{where}.question_fa")
+        return question
+
+    def prepare(self, record):
+        """A new record before it is first saved (an import sets its review fields here)."""
+        return record
 
     def load_conflict(self, entry, where):
         """Facts that answer one question differently: an event's date or place, a person's title.
@@ -368,10 +384,7 @@ class _Loader:
         Figures answer their own ``question`` already; here the other facts join it (or a new one).
         ``preferred: true`` on one answer, with the entry's ``preferred_reason``, marks the editors' preference.
         """
-        question, _ = Question.objects.get_or_create(text=entry.get("question") or "")
-        if entry.get("question_fa") and not question.text_fa:
-            question.text_fa = entry["question_fa"]
-            _save(question, f"{where}.question_fa")
+        question = self.question(entry, where)
         preferred = None
         for n, item in enumerate(entry.get("answers") or []):
             here = f"{where}.answers[{n}]"
@@ -393,10 +406,7 @@ class _Loader:
             _save(question, where)
 
     def load_figure(self, entry, where):
-        question, _ = Question.objects.get_or_create(text=entry.get("question") or "")
-        if entry.get("question_fa") and not question.text_fa:
-            question.text_fa = entry["question_fa"]
-            _save(question, f"{where}.question_fa")
+        question = self.question(entry, where)
         figure = self.record(
             Figure(
                 question=question,

@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from casefile.core.admin import BilingualAdminMixin, ChildInline, HistoryAdmin, RecordAdmin, conflict_filter
-from casefile.core.models import owning_record
 from casefile.sources.admin import CorroborationFilter, citation_inline
 
 from .models import Answer, Figure, FigureCitation, Question
@@ -52,33 +51,46 @@ class AnswerKindFilter(admin.SimpleListFilter):
 
 
 @admin.register(Question)
-class QuestionAdmin(HistoryAdmin):
-    list_display = ["text", "answer_count", "preferred"]
-    list_filter = [PreferenceFilter, AnswerKindFilter]
+class QuestionAdmin(RecordAdmin):
+    """A question, its answers and the editors' preference, reviewed like any record.
+
+    A change to a published question (its text, its preference, an answer added, changed or removed)
+    is saved as its revision: the question and the facts that answer it stay on the public site as
+    published until a reviewer publishes the revision.
+    """
+
+    list_display = ["text", "answer_count", "preferred", "state"]
+    list_filter = ["state", PreferenceFilter, AnswerKindFilter]
     list_select_related = ["preferred__figure", "preferred__event", "preferred__person", "preferred__question"]
     search_fields = ["text", "preferred_reason"]
-    fields = ["text", "slug", "preferred", "preferred_reason"]
-    autocomplete_fields = ["preferred"]
+    fields = ["text", "slug", "preferred", "preferred_reason", "state"]
     inlines = [AnswerInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_answers=Count("answers"))
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        # The preference is one of this question's own answers (a revision's: its copies).
+        preferred = form.base_fields.get("preferred")
+        if preferred is not None:
+            preferred.queryset = Answer.objects.filter(question=obj).select_related(
+                "question", "figure", "event", "person"
+            )
+        return form
+
     @admin.display(description=_("answers"), ordering="_answers")
     def answer_count(self, obj):
         return obj._answers
 
-    def workflow_parents(self, obj):
-        # The facts the question links go back to review when what readers see of them changes.
-        return [
-            owning_record(answer.fact) or answer.fact
-            for answer in obj.answers.select_related("figure", "event", "person")
-        ]
-
 
 @admin.register(Answer)
 class AnswerAdmin(HistoryAdmin):
-    """Found by the question's "preferred answer" field; answers are added and changed from their question."""
+    """Found by the question's "preferred answer" field; answers are added and changed from their question.
+
+    An answer is part of its question: one added here to a published question joins the question's
+    revision, and one on the public site is changed from the question's page (which starts the revision).
+    """
 
     list_display = ["__str__", "question"]
     list_select_related = ["question", "figure", "event", "person"]
@@ -90,15 +102,11 @@ class AnswerAdmin(HistoryAdmin):
     def has_module_permission(self, request):
         return False
 
-    def workflow_parents(self, obj):
-        fact = obj.fact
-        return [owning_record(fact) or fact] if fact is not None else []
-
 
 @admin.register(Figure)
 class FigureAdmin(BilingualAdminMixin, RecordAdmin, TranslationAdmin):
     list_display = ["value_text", "claimant", "question", "qualifier", "date", "state"]
-    list_filter = ["state", "qualifier", "question", "cases", CorroborationFilter, conflict_filter("answer")]
+    list_filter = ["state", "qualifier", "question", "cases", CorroborationFilter, conflict_filter("answers")]
     list_select_related = ["question"]
     search_fields = ["value_text", "claimant", "question__text", "description"]
     autocomplete_fields = ["question", "claimant_person", "event", "site", "people"]

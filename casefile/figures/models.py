@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from casefile.cases.models import CaseRecord
 from casefile.core.dates import PartialDatesMixin, is_persian, partial_date_constraints, partial_date_fields
 from casefile.core.jalali import persian_digits
-from casefile.core.models import TimeStampedModel, publish_permission
+from casefile.core.models import PublishableModel, TimeStampedModel, publish_permission
 from casefile.core.slugs import unique_slug
 from casefile.events.models import Event
 from casefile.people.models import Person, Position
@@ -24,10 +24,17 @@ from casefile.places.models import Site
 from casefile.sources.models import Citation
 
 
-class Question(TimeStampedModel):
-    """What facts answer, sometimes differently ("How many prisoners were executed?", "Where was it held?")."""
+class Question(PublishableModel):
+    """What facts answer, sometimes differently ("How many prisoners were executed?", "Where was it held?").
 
-    text = models.CharField(_("question"), max_length=300, unique=True)
+    A record reviewed like the facts: readers see its text, its answers and the preference once a
+    reviewer has published it, and a change to a published question (its text, its preference,
+    which facts answer it and how) is a revision of it (``core.workflow``), reviewed while the
+    published question and the facts that answer it stay on the public site as they are.
+    Its answers are its parts.
+    """
+
+    text = models.CharField(_("question"), max_length=300)
     slug = models.SlugField(_("slug"), max_length=80, unique=True, blank=True)
     preferred = models.ForeignKey(
         "Answer",
@@ -51,13 +58,26 @@ class Question(TimeStampedModel):
         ordering = ["text"]
         verbose_name = _("question")
         verbose_name_plural = _("questions")
+        permissions = [publish_permission("question", "questions")]
         constraints = [
+            # Each question is asked once, in each language (modeltranslation adds the constraint of each
+            # text); its revision (a draft copy) repeats the text until it is published.
+            models.UniqueConstraint(
+                fields=["text"],
+                condition=Q(revision_of__isnull=True),
+                name="figures_question_text_unique",
+                violation_error_message=_("This question is asked already: choose it instead."),
+            ),
             models.CheckConstraint(
                 condition=Q(preferred__isnull=True) | ~Q(preferred_reason=""),
                 name="figures_question_preference_has_reason",
                 violation_error_message=_("Say why this answer is preferred: readers see the reason."),
             ),
         ]
+
+    # Readers see a question on the pages of the facts that answer it, which show the published
+    # question: a revision has no page to preview, and its review page shows what it changes.
+    previewable = False
 
     def __str__(self):
         return self.text
@@ -74,6 +94,20 @@ class Question(TimeStampedModel):
         super().clean()
         if self.preferred_id and self.preferred.question_id != self.pk:
             raise ValidationError({"preferred": _("Choose an answer to this question.")})
+
+    def revision_applied(self, *, user):
+        """After a revision is published onto this question: each figure asking it answers it, once; no other does.
+
+        A figure's answer is kept by the figure (``Answer.keep_for_figure``): a figure given this question,
+        or moved to another, while the revision was reviewed keeps answering the question it asks.
+        """
+        for answer in Answer.objects.filter(question=self, figure__isnull=False).exclude(figure__question=self):
+            answer._history_user = user
+            answer.delete()
+        figures = Figure._base_manager.filter(question=self, revision_of__isnull=True).exclude(answers__question=self)
+        for figure in figures:
+            figure._history_user = user
+            Answer.keep_for_figure(figure)
 
 
 def number(value):
@@ -182,6 +216,11 @@ class Figure(PartialDatesMixin, CaseRecord):
         return patterns.get(self.qualifier, "%(number)s") % {"number": low}
 
     @property
+    def answer(self):
+        """The figure's answer to its question (kept by ``Answer.keep_for_figure``), or None."""
+        return self.answers.filter(question_id=self.question_id).first()
+
+    @property
     def is_preferred(self):
         """Whether the editors marked this figure as the preferred answer to its question."""
         preferred = self.question.preferred
@@ -206,12 +245,15 @@ class Answer(TimeStampedModel):
 
     Facts whose answers differ are linked as conflicting by their answers to one question and
     shown side by side wherever either fact is shown, each attributed and cited. An answer is
-    public when its fact is (``casefile.selectors``): a hidden fact's answer changes nothing.
+    public when its fact and its question are (``casefile.selectors``): a hidden fact's answer changes
+    nothing. An answer is part of its question: changed with it, in its revision, once it is published.
     """
 
+    part_of = "question"
+
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers", verbose_name=_("question"))
-    figure = models.OneToOneField(
-        Figure, on_delete=models.CASCADE, null=True, blank=True, related_name="answer", verbose_name=_("figure")
+    figure = models.ForeignKey(
+        Figure, on_delete=models.CASCADE, null=True, blank=True, related_name="answers", verbose_name=_("figure")
     )
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, null=True, blank=True, related_name="answers", verbose_name=_("event")
@@ -260,6 +302,8 @@ class Answer(TimeStampedModel):
                 name="figures_answer_reading_given",
                 violation_error_message=_("Say what this fact answers, as its source words it."),
             ),
+            # A figure answers its one question (a question's revision holds a copy of the answer).
+            models.UniqueConstraint(fields=["figure", "question"], name="figures_answer_one_per_figure"),
         ]
 
     def __str__(self):
@@ -290,7 +334,9 @@ class Answer(TimeStampedModel):
     @classmethod
     def keep_for_figure(cls, figure):
         """The figure's answer follows its ``question``; a preference for it stays with the question it left."""
-        answer = cls.objects.filter(figure=figure).select_related("question").first()
+        answer = (
+            cls.objects.filter(figure=figure, question__revision_of__isnull=True).select_related("question").first()
+        )
         if answer is not None and answer.question_id == figure.question_id:
             return answer
         user = getattr(figure, "_history_user", None)

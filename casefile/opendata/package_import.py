@@ -337,6 +337,11 @@ class PackageLoader(_Loader):
         super().__init__(Path("."))
         self.review_fields = review_fields or {}
 
+    def prepare(self, record):
+        for name, value in self.review_fields.items():
+            setattr(record, name, value)
+        return record
+
     def record(self, instance, entry, where, citation_model=None, cases=True):
         if entry.get("slug") and hasattr(instance, "slug"):
             instance.slug = entry["slug"]  # the permanent URL stays what it was

@@ -9,8 +9,18 @@ from django.urls import reverse
 from casefile import selectors
 from casefile.core import workflow
 from casefile.core.models import PublicationState
-from casefile.people.models import Person, PersonCitation, PersonName, Victim
-from tests.factories import PersonFactory, PersonNameFactory, SourceFactory, VictimFactory, cite
+from casefile.figures.models import Answer, Figure, Question
+from casefile.people.models import Person, PersonCitation, PersonName, Position, Victim
+from tests.factories import (
+    EventFactory,
+    FigureFactory,
+    PersonFactory,
+    PersonNameFactory,
+    QuestionFactory,
+    SourceFactory,
+    VictimFactory,
+    cite,
+)
 from tests.roles import client_for
 from tests.test_admin import form_data
 from tests.test_security import inline_code
@@ -200,3 +210,168 @@ def test_submitting_a_record_that_cites_a_draft_source_asks_the_editor_at_once(c
     response = client.post(change_url(person), data, follow=True)
     assert "A report still in draft" in response.text and "cannot be published before them" in response.text
     assert Person.objects.get(pk=person.pk).state == DRAFT  # submitted once the editor chooses (test_dependencies)
+
+
+# A question is shared by the facts that answer it: its change is its own revision, never theirs. ---------
+
+
+def two_figures():
+    """A published question answered by two published figures, and a published event that does not answer it yet."""
+    question = QuestionFactory(text="How many prisoners were executed?")
+    high = FigureFactory(question=question, value_text="over 30,000", value_low=30000, claimant="A speaker")
+    low = FigureFactory(question=question, value_text="thousands", value_low=None, qualifier="unquantified")
+    low.claimant = "The UN experts"
+    low.save()
+    event = EventFactory(title="A report on the executions")
+    return question, high, low, event
+
+
+def test_a_change_to_the_question_of_a_published_figure_is_reviewed_while_the_figure_stays_as_published(
+    client, editor_user, reviewer
+):
+    question, high, low, event = two_figures()
+    anonymous = client.__class__()
+    urls = [high.get_absolute_url(), low.get_absolute_url(), reverse("public:figure_list"), event.get_absolute_url()]
+    before = [public_text(anonymous, url) for url in urls]
+    assert before[0][0] == 200 and "How many prisoners were executed?" in before[0][1]
+    assert "The UN experts" in before[0][1]  # the other answer stands beside the figure
+    assert "Editors' preferred reading" not in before[0][1]
+
+    # The editor rewords the question, prefers the UN experts' figure and adds the event's answer.
+    editor = client_for(client, editor_user)
+    data = form_data(editor.get(change_url(question)))
+    data |= {
+        "text": "How many political prisoners were executed in 1988?",
+        "preferred": str(low.answer.pk),
+        "preferred_reason": "The count of the UN experts, according to their communication.",
+        "answers-2-event": str(event.pk),
+        "answers-2-reading": "several thousand",
+    }
+    response = editor.post(change_url(question), data, follow=True)
+    assert response.status_code == 200 and "has a revision" not in response.text
+    revision = Question.objects.get(revision_of=question)
+    assert revision.text == "How many political prisoners were executed in 1988?"
+    assert revision.preferred.figure == low and revision.preferred.question == revision
+    assert revision.answers.count() == 3
+
+    # Until a reviewer publishes it, the figures, their list and the event read exactly as published.
+    assert [public_text(anonymous, url) for url in urls] == before
+    question.refresh_from_db()
+    assert (question.state, question.text, question.preferred) == (PUBLISHED, "How many prisoners were executed?", None)
+    assert set(Figure.objects.values_list("state", flat=True)) == {PUBLISHED}
+    assert set(selectors.answers().values_list("question", flat=True)) == {question.pk}
+    assert not selectors.public(Question).filter(pk=revision.pk).exists()
+    # The editors' list of facts in conflict is of the published answers too, not of the revision's.
+    in_conflict = reverse("admin:events_event_changelist") + "?conflict=yes"
+    assert "A report on the executions" not in editor.get(in_conflict).text
+
+    editor.post(change_url(revision), form_data(editor.get(change_url(revision))) | {"_submit_for_review": "1"})
+    revision.refresh_from_db()
+    assert revision.state == IN_REVIEW
+    assert [public_text(anonymous, url) for url in urls] == before
+
+    # The reviewer reads the change on the review page (a question has no page of its own to preview).
+    reviewing = client_for(client.__class__(), reviewer)
+    review = reviewing.get(
+        reverse("admin:review_record", args=[ContentType.objects.get_for_model(Question).pk, revision.pk])
+    )
+    assert review.status_code == 200
+    assert "political" in review.text and "executed in 1988" in review.text
+    assert "several thousand" in review.text and "added" in review.text
+    assert "Preview as the public will see it" not in review.text
+    assert reviewing.get(preview_url(revision)).status_code == 404
+
+    response = publish_from_queue(reviewing, revision)
+    assert "is published" in response.text
+    status, page = public_text(anonymous, high.get_absolute_url())
+    assert status == 200
+    assert "How many political prisoners were executed in 1988?" in page
+    assert "How many prisoners were executed?" not in page
+    assert "Editors' preferred reading" in page and "The count of the UN experts" in page
+    assert "several thousand" in page and "A report on the executions" in page
+    assert "several thousand" in public_text(anonymous, event.get_absolute_url())[1]
+    assert "A report on the executions" in editor.get(in_conflict).text
+    question.refresh_from_db()
+    assert (question.state, question.reviewed_by, question.preferred.figure) == (PUBLISHED, reviewer, low)
+    assert not Question.objects.filter(revision_of=question).exists()
+    assert set(question.answers.values_list("figure", "event")) == {(high.pk, None), (low.pk, None), (None, event.pk)}
+    assert set(Figure.objects.values_list("state", flat=True)) == {PUBLISHED}
+    assert "Published a revision" in question.history.values_list("history_change_reason", flat=True)
+
+
+def test_returning_a_questions_revision_leaves_the_published_question_and_its_facts_untouched(
+    client, editor_user, reviewer
+):
+    question, high, low, _event = two_figures()
+    anonymous = client.__class__()
+    before = public_text(anonymous, high.get_absolute_url())
+    editor = client_for(client, editor_user)
+    edit_in_admin(editor, question, preferred=str(high.answer.pk), preferred_reason="A reason the reviewer doubts.")
+    revision = Question.objects.get(revision_of=question)
+    workflow.submit_for_review(record=revision, user=editor_user)
+    workflow.return_to_editor(record=revision, user=reviewer, comment="Which source makes this count official?")
+
+    revision.refresh_from_db()
+    question.refresh_from_db()
+    assert (revision.state, revision.review_comment) == (DRAFT, "Which source makes this count official?")
+    assert (question.state, question.preferred, question.preferred_reason) == (PUBLISHED, None, "")
+    assert public_text(anonymous, high.get_absolute_url()) == before
+    assert set(Figure.objects.values_list("state", flat=True)) == {PUBLISHED}
+    # The editor who opens the published question is led to the revision, with the reviewer's comment.
+    page = editor.get(change_url(question), follow=True)
+    assert "Which source makes this count official?" in page.text
+
+
+def test_an_answer_added_to_a_published_question_joins_its_revision(client, editor_user):
+    question, high, _low, event = two_figures()
+    anonymous = client.__class__()
+    pages = [public_text(anonymous, url) for url in (high.get_absolute_url(), event.get_absolute_url())]
+    editor = client_for(client, editor_user)
+    data = {"question": str(question.pk), "event": str(event.pk), "reading": "several thousand"}
+    response = editor.post(reverse("admin:figures_answer_add"), data, follow=True)
+    assert "is added to its revision" in response.text
+    (answer,) = Answer.objects.filter(event=event)
+    assert answer.question.revision_of == question
+    assert [public_text(anonymous, url) for url in (high.get_absolute_url(), event.get_absolute_url())] == pages
+    question.refresh_from_db()
+    event.refresh_from_db()
+    assert (question.state, event.state) == (PUBLISHED, PUBLISHED)
+
+
+def test_a_position_added_to_a_published_person_from_its_own_page_joins_the_persons_revision(client, editor_user):
+    person = PersonFactory(state=PUBLISHED, name="Mostafa Pourmohammadi")
+    anonymous = client.__class__()
+    before = public_text(anonymous, person.get_absolute_url())
+    editor = client_for(client, editor_user)
+    data = form_data(editor.get(reverse("admin:people_position_add")))
+    data |= {"person": str(person.pk), "title_en": "Minister of Justice"}
+    response = editor.post(reverse("admin:people_position_add"), data, follow=True)
+    assert "is added to its revision" in response.text, response.text
+    (position,) = Position.objects.filter(title="Minister of Justice")
+    assert position.person.revision_of == person
+    person.refresh_from_db()
+    assert person.state == PUBLISHED
+    assert public_text(anonymous, person.get_absolute_url()) == before
+
+
+def test_figures_that_take_or_leave_the_question_while_its_revision_is_reviewed_answer_what_they_ask(
+    client, editor_user, reviewer
+):
+    question, high, low, _event = two_figures()
+    revision, _copied = workflow.start_revision(record=question, user=editor_user)
+    revision.text = "How many political prisoners were executed in 1988?"
+    revision._history_user = editor_user
+    revision.save()
+    # Meanwhile a new figure asks the question and another one is moved to a question of its own.
+    amnesty = FigureFactory(question=question, value_text="2,800 to 3,800", value_low=2800, value_high=3800)
+    low.question = QuestionFactory(text="How many were executed in Evin?")
+    low.save()
+    workflow.submit_for_review(record=revision, user=editor_user)
+    workflow.publish(record=revision, user=reviewer)
+
+    question.refresh_from_db()
+    assert question.text == "How many political prisoners were executed in 1988?"
+    assert sorted(question.answers.values_list("figure", flat=True)) == sorted([high.pk, amnesty.pk])
+    assert [answer.question.text for answer in low.answers.all()] == ["How many were executed in Evin?"]
+    page = client.get(amnesty.get_absolute_url()).text
+    assert "How many political prisoners were executed in 1988?" in page and "over 30,000" in page

@@ -214,12 +214,14 @@ def test_editors_link_facts_and_prefer_one_in_the_admin_and_filter_facts_in_conf
         }
     response = client.post(url, data)
     assert response.status_code == 302, response.context and response.context["adminform"].form.errors
+    # The question is published: the preference is its revision's, reviewed before readers see it, while
+    # the question and the facts it links stay on the public site as published.
     question.refresh_from_db()
-    assert question.preferred == in_tirana
-    assert question.history.first().history_user == editor_user
-    # What readers see changed: the facts it links go back to review before the preference is public.
     tirana.refresh_from_db()
-    assert tirana.state == PublicationState.DRAFT
+    assert question.preferred is None and tirana.state == PublicationState.PUBLISHED
+    revision = Question.objects.get(revision_of=question)
+    assert revision.preferred.event == tirana and revision.preferred.question == revision
+    assert revision.history.first().history_user == editor_user
 
 
 @pytest.mark.django_db(transaction=True)
