@@ -128,21 +128,10 @@ def test_query_count_is_pinned_and_does_not_grow(page, client, demo, django_asse
 
 
 # The target: at most ten SQL queries for a page (BEGIN, COMMIT and savepoints not counted).
-# Every page meets it now. A page that does not yet would be listed here: a strict xfail fails as
-# soon as it meets the target, so that it moves out of this list.
-OVER_TEN = set()
 TRANSACTION = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE SAVEPOINT")
 
 
-@pytest.mark.parametrize(
-    "page",
-    [
-        pytest.param(page, marks=pytest.mark.xfail(strict=True, reason="more than ten queries yet"))
-        if page in OVER_TEN
-        else page
-        for page in sorted(QUERIES)
-    ],
-)
+@pytest.mark.parametrize("page", sorted(QUERIES))
 def test_every_public_page_runs_at_most_ten_sql_queries(page, client, demo):
     grow(demo)
     with CaptureQueriesContext(connection) as queries:
