@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.factories import VictimFactory
+from tests.factories import SiteFactory, VictimFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -52,3 +52,26 @@ def test_old_page_numbers_still_work(client):
     for n in range(60):
         VictimFactory(person__name=f"Registry Name {n:03d}")
     assert names(client.get("/victims/?page=2").content.decode()) == [f"{n:03d}" for n in range(50, 60)]
+
+
+def test_the_filter_lists_offer_the_public_prisons_and_keep_the_chosen_one(client):
+    from django import forms
+
+    from casefile.public.filters import VictimFilter
+
+    chosen = SiteFactory(name="Evin <Prison> & Co")
+    SiteFactory(name="Gohardasht")
+    SiteFactory(name="Draft Prison", state="draft")
+    VictimFactory(prison=chosen)
+    page = client.get("/victims/", {"prison": chosen.pk}).content.decode()
+    prison_list = re.search(r'<select name="prison".*?</select>', page, re.S).group()
+    assert f'<option value="{chosen.pk}" selected>Evin &lt;Prison&gt; &amp; Co</option>' in prison_list
+    assert "Gohardasht" in prison_list
+    assert "Draft Prison" not in prison_list
+    # The same HTML as Django's own template-rendered <select>, for every list of the form.
+    form = VictimFilter({"prison": chosen.pk, "fate": "executed"}).form
+    for name in ("prison", "fate", "burial_site"):
+        field = form[name]
+        attrs = field.build_widget_attrs({"id": field.auto_id})
+        django_html = forms.Select.render(field.field.widget, field.html_name, field.value(), attrs=attrs)
+        assert re.sub(r"\s*\n\s*", "", django_html) == str(field)
