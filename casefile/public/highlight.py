@@ -50,6 +50,17 @@ def _terms(query):
     return [term for term in dict.fromkeys(compact(word) for word in fold(query).split()) if term]
 
 
+@functools.lru_cache(maxsize=256)
+def _query_parts(query):
+    """A query's word patterns and sound keys: worked out once for the fifty names of a page of results."""
+    patterns = tuple(_term_pattern(term) for term in _terms(query))
+    keys = tuple(key for key in (sound_key(word) for word in fold(query).split()) if key)
+    return patterns, keys
+
+
+_sound_key = functools.lru_cache(maxsize=4096)(sound_key)
+
+
 def matched_spans(text, query, sounds=True):
     """The (start, end) spans of ``text`` that ``query`` matches, in order, overlapping spans merged.
 
@@ -57,12 +68,12 @@ def matched_spans(text, query, sounds=True):
     whose sound key begins with a query word's (as name search finds it).
     """
     spans = []
-    for term in _terms(query):
-        spans += [match.span() for match in _term_pattern(term).finditer(text) if match.end() > match.start()]
+    patterns, keys = _query_parts(query)
+    for pattern in patterns:
+        spans += [match.span() for match in pattern.finditer(text) if match.end() > match.start()]
     if sounds:
-        keys = [key for key in (sound_key(word) for word in fold(query).split()) if key]
         for word in re.finditer(r"\S+", text):
-            word_key = sound_key(word.group())
+            word_key = _sound_key(word.group())
             if word_key and any(word_key.startswith(key) for key in keys):
                 inner = _EDGE_PUNCTUATION.sub("", word.group())
                 start = word.start() + word.group().find(inner) if inner else word.start()
