@@ -224,21 +224,20 @@ class PersonDetailView(DetailView):
         # One query each for testimonies and figures, split here: what the person said under their
         # own name (a withheld testimony has no speaker at all) and what names them; what they state
         # and what concerns them.
+        # Each row once without DISTINCT (which made PostgreSQL plan a sort of every joined column).
+        naming = Testimony.people.through.objects.filter(person=person)
         testimonies = list(
             testimonies_joined()
-            .filter(Q(speaker=person) | Q(people=person))
-            .annotate(
-                names_person=Exists(Testimony.people.through.objects.filter(testimony=OuterRef("pk"), person=person))
-            )
-            .distinct()
+            .filter(Q(speaker=person) | Q(pk__in=naming.values("testimony")))
+            .annotate(names_person=Exists(naming.filter(testimony=OuterRef("pk"))))
         )
         person.named_testimonies = [t for t in testimonies if t.speaker_id == person.pk]
         person.testimonies_naming = [t for t in testimonies if t.names_person]
+        about = Figure.people.through.objects.filter(person=person)
         figures = list(
             figures_joined()
-            .filter(Q(claimant_person=person) | Q(people=person))
-            .annotate(about_person=Exists(Figure.people.through.objects.filter(figure=OuterRef("pk"), person=person)))
-            .distinct()
+            .filter(Q(claimant_person=person) | Q(pk__in=about.values("figure")))
+            .annotate(about_person=Exists(about.filter(figure=OuterRef("pk"))))
         )
         person.public_figures_stated = [f for f in figures if f.claimant_person_id == person.pk]
         person.public_figures_about = [f for f in figures if f.about_person]
