@@ -375,8 +375,9 @@ def with_cited_passages(facts):
         citation_models = [model._meta.get_field("citations").related_model for model in models]
         # Every citation table has the same columns (one abstract base), so the rows line up.
         columns = [field.attname for field in citation_models[0]._meta.concrete_fields]
-        source_columns = [f"source__{field.attname}" for field in Source._meta.concrete_fields]
-        capture_columns = [f"capture__{field.attname}" for field in SourceCapture._meta.concrete_fields]
+        # Not the archived texts (kilobytes a row): a footnote needs the source's title and the passage's place.
+        source_columns = [f"source__{f.attname}" for f in Source._meta.concrete_fields if f.attname != "snapshot"]
+        capture_columns = [f"capture__{f.attname}" for f in SourceCapture._meta.concrete_fields if f.attname != "text"]
         parts = [
             citations(citation_model)
             .filter(fact_id__in=list(kinds[model]))
