@@ -30,8 +30,10 @@ editor: migrate
 run: seed
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# On every core (pytest-xdist); TEST_WORKERS=0 runs the tests one after another in one process.
+TEST_WORKERS ?= auto
 test: $(VENV)/.installed
-	$(TEST_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(TEST_ENV) $(VENV)/bin/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # Figures for speed and memory with a large registry, over HTTP (gunicorn + wrk on 127.0.0.1), on a
 # throw-away PostgreSQL database whose name holds "bench" (it is emptied); Redis on 127.0.0.1:6379 if running.
