@@ -21,6 +21,7 @@ import contextvars
 from django.db import connections
 from django.db.models import Exists, F, IntegerField, OuterRef, Prefetch, Q, Value
 from django.db.models.functions import Cast
+from django.utils import translation
 
 from casefile.cases.models import Case, CaseCitation
 from casefile.core.models import PublicationState
@@ -423,55 +424,116 @@ def citations_of_source(source, related=None):
     facts of different kinds have different columns: each part places its fact's columns in columns
     shared by type (``_shared_columns``) and fills the others with NULL, so that the parts line up.
     Citations come in the order of their kind in ``citation_models()``, then of their key.
+
+    Building and compiling that query costs more than running it (ten parts of some eighty columns),
+    so outside a preview it is compiled once per database, language and ``related`` and run again
+    with each source's key (``_SourceCitationsQuery``). A preview widens the rule for one request:
+    its query is built afresh, and never kept.
     """
     related = related or {}
-    kinds = citation_models()
-    columns = [field.attname for field in kinds[0]._meta.concrete_fields]
-    # Per kind: the records read with each citation, as (relation path from the citation, model).
-    records = []
-    for model in kinds:
-        fact_model = model._meta.get_field("fact").related_model
-        records.append(
-            [
-                ("fact", fact_model),
-                *((f"fact__{name}", fact_model._meta.get_field(name).related_model) for name in related.get(model, ())),
-            ]
-        )
-    fields = [[(path, field) for path, model in kind for field in model._meta.concrete_fields] for kind in records]
-    shared, placed = _shared_columns(
-        [[field for _path, field in kind] for kind in fields], connections[source._state.db]
-    )
-    parts = []
-    for n, model in enumerate(kinds):
-        own = {alias: F(f"{path}__{field.attname}") for alias, (path, field) in zip(placed[n], fields[n], strict=True)}
-        values = {alias: own.get(alias, Cast(Value(None), output_field=field)) for alias, field in shared.items()}
-        parts.append(
-            citations(model)
-            .filter(source=source)
-            .annotate(fact_kind=Value(n, output_field=IntegerField()))
-            .order_by()
-            .values("fact_kind", *columns, **values)
-        )
-    rows = parts[0].union(*parts[1:], all=True)
-    found = []
-    for row in sorted(rows, key=lambda row: (row["fact_kind"], row["id"])):
-        n = row["fact_kind"]
-        citation = kinds[n].from_db(rows.db, columns, [row[name] for name in columns])
-        aliases = iter(placed[n])
-        read = {}
-        for path, model in records[n]:
-            names = [field.attname for field in model._meta.concrete_fields]
-            values = dict(zip(names, (row[next(aliases)] for _name in names), strict=True))
-            read[path] = (
-                None if values[model._meta.pk.attname] is None else model.from_db(rows.db, names, list(values.values()))
+    db = source._state.db or "default"
+    if _previewed.get():
+        plan = _SourceCitationsQuery(related, connections[db], source_id=source.pk)
+        rows = plan.queryset
+    else:
+        key = (db, connections[db].vendor, translation.get_language(), tuple((m, tuple(r)) for m, r in related.items()))
+        plan = _SOURCE_CITATIONS.get(key)
+        if plan is None:
+            plan = _SOURCE_CITATIONS[key] = _SourceCitationsQuery(related, connections[db])
+        rows = plan.rows(source.pk, db)
+    return plan.read(rows, source, db)
+
+
+# Compiled queries of ``citations_of_source`` (public rule only), by database, language and ``related``.
+_SOURCE_CITATIONS = {}
+
+
+class _SourceCitationsQuery:
+    """The ``UNION ALL`` of ``citations_of_source`` for one ``related``: built once, run for any source.
+
+    Without ``source_id`` the query is compiled with a key no source has in place of the source's
+    (``SLOT``); ``rows()`` runs that SQL with a source's key in each of those places, and reads the
+    rows through the compiler's converters, as the queryset would.
+    """
+
+    SLOT = -7_331_771  # keys are positive: no source, fact or kind number has this one
+
+    def __init__(self, related, connection, source_id=None):
+        self.kinds = citation_models()
+        self.columns = [field.attname for field in self.kinds[0]._meta.concrete_fields]
+        # Per kind: the records read with each citation, as (relation path from the citation, model).
+        self.records = []
+        for model in self.kinds:
+            fact_model = model._meta.get_field("fact").related_model
+            self.records.append(
+                [
+                    ("fact", fact_model),
+                    *(
+                        (f"fact__{name}", fact_model._meta.get_field(name).related_model)
+                        for name in related.get(model, ())
+                    ),
+                ]
             )
-        fact = read.pop("fact")
-        for path, record in read.items():
-            fact._state.fields_cache[path.removeprefix("fact__")] = record
-        citation._state.fields_cache["fact"] = fact
-        citation._state.fields_cache["source"] = source
-        found.append(citation)
-    return found
+        fields = [
+            [(path, field) for path, model in kind for field in model._meta.concrete_fields] for kind in self.records
+        ]
+        shared, self.placed = _shared_columns([[field for _path, field in kind] for kind in fields], connection)
+        parts = []
+        for n, model in enumerate(self.kinds):
+            own = {
+                alias: F(f"{path}__{field.attname}")
+                for alias, (path, field) in zip(self.placed[n], fields[n], strict=True)
+            }
+            values = {alias: own.get(alias, Cast(Value(None), output_field=field)) for alias, field in shared.items()}
+            parts.append(
+                citations(model)
+                .filter(source_id=self.SLOT if source_id is None else source_id)
+                .annotate(fact_kind=Value(n, output_field=IntegerField()))
+                .order_by()
+                .values("fact_kind", *self.columns, **values)
+            )
+        self.queryset = parts[0].union(*parts[1:], all=True)
+        if source_id is None:
+            query = self.queryset.query
+            self.compiler = query.get_compiler(connection=connection)
+            self.sql, self.params = self.compiler.as_sql()
+            self.slots = [i for i, value in enumerate(self.params) if type(value) is int and value == self.SLOT]
+            if len(self.slots) != len(parts):  # a key in an unforeseen place: the SQL cannot be reused
+                raise AssertionError(f"{len(self.slots)} places of the source's key in a query of {len(parts)} parts")
+            # The columns' names in the order of the SQL, as ``QuerySet.values()`` reads them.
+            self.names = list(query.selected or [*query.extra_select, *query.values_select, *query.annotation_select])
+
+    def rows(self, source_id, db):
+        """The query's rows for ``source_id``, as dicts: the compiled SQL with the key in its places."""
+        params = list(self.params)
+        for i in self.slots:
+            params[i] = source_id
+        with connections[db].cursor() as cursor:
+            cursor.execute(self.sql, params)
+            fetched = cursor.fetchall()
+        return [dict(zip(self.names, row, strict=True)) for row in self.compiler.results_iter([fetched])]
+
+    def read(self, rows, source, db):
+        """Citations with their facts (and the facts' ``related`` records) from the query's rows."""
+        found = []
+        for row in sorted(rows, key=lambda row: (row["fact_kind"], row["id"])):
+            n = row["fact_kind"]
+            citation = self.kinds[n].from_db(db, self.columns, [row[name] for name in self.columns])
+            aliases = iter(self.placed[n])
+            read = {}
+            for path, model in self.records[n]:
+                names = [field.attname for field in model._meta.concrete_fields]
+                values = dict(zip(names, (row[next(aliases)] for _name in names), strict=True))
+                read[path] = (
+                    None if values[model._meta.pk.attname] is None else model.from_db(db, names, list(values.values()))
+                )
+            fact = read.pop("fact")
+            for path, record in read.items():
+                fact._state.fields_cache[path.removeprefix("fact__")] = record
+            citation._state.fields_cache["fact"] = fact
+            citation._state.fields_cache["source"] = source
+            found.append(citation)
+        return found
 
 
 def _shared_columns(fields_by_kind, connection):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from casefile import selectors
+from casefile.core import workflow
 from casefile.core.models import PublicationState
 from casefile.events.models import Testimony
 from casefile.people.models import PersonCitation
@@ -170,6 +171,33 @@ def test_passages_of_unpublished_facts_are_not_marked_on_the_source(client, demo
     page = html(client, demo.sources["un"].get_absolute_url())
     assert citation.anchor not in page
     assert "Draft Official" not in page
+
+
+def test_the_source_page_admits_a_draft_s_passage_in_its_preview_only_and_follows_every_change(client, demo, reviewer):
+    # The source page's query is compiled once and kept (outside previews): whatever was read before,
+    # a preview of a draft sees its passage, the public never does, and a withdrawal shows at once.
+    source = demo.sources["un"]
+    draft = PersonFactory(name="Draft Official", state=PublicationState.DRAFT)
+    hidden = cite(PersonCitation, draft, source, "senior officials of the Intelligence Ministry")
+    shown_person = PersonFactory(name="Published Official")
+    shown = cite(PersonCitation, shown_person, source, "senior officials of the Intelligence Ministry")
+
+    def cited():
+        return {(type(citation), citation.pk) for citation in selectors.citations_of_source(source)}
+
+    hidden, shown = (PersonCitation, hidden.pk), (PersonCitation, shown.pk)
+
+    with selectors.previewing(draft):
+        assert {hidden, shown} <= cited()
+    assert shown in cited() and hidden not in cited()
+    with selectors.previewing(draft):
+        assert hidden in cited()
+    page = html(client, source.get_absolute_url())
+    assert "Published Official" in page and "Draft Official" not in page
+
+    workflow.withdraw(record=shown_person, user=reviewer)
+    assert shown not in cited()
+    assert "Published Official" not in html(client, source.get_absolute_url())
 
 
 def test_a_fact_without_a_published_passage_says_so(client, demo):
