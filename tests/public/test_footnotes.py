@@ -7,12 +7,18 @@ from urllib.parse import quote
 import pytest
 from django.test import RequestFactory
 from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.timezone import template_localtime
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from casefile.events.models import EventCitation
 from casefile.people.models import PositionCitation
 from casefile.public.footnotes import came_from, requested_passage
 from casefile.public.quotes import excerpt, quoted
 from casefile.public.timeline import held_at
-from tests.factories import EventFactory, PositionFactory, cite
+from casefile.sources.models import AnchorStatus
+from tests.factories import EventFactory, PositionFactory, SourceFactory, cite
 from tests.public.test_views import html
 
 POUR_1988 = (
@@ -213,3 +219,46 @@ def test_casefiles_own_words_take_persian_marks_on_persian_pages(client, demo):
     assert "“<bdi>" in html(client, url)  # "Cite this page": the page's title in quotation marks
     page = html(client, "/fa" + url)
     assert "«<bdi>" in page and "“<bdi>" not in page and "»، " in page
+
+
+@pytest.mark.parametrize("language", ["en", "fa"])
+def test_each_kind_of_note_says_how_far_its_passage_can_be_checked(client, language):
+    """A note quotes its passage (escaped), gives the source, page, place and capture, and says whether
+    the passage was found in the archived text, moved, or is being checked, in the reader's language."""
+    found = SourceFactory(title="Report <A & B>", snapshot="First passage here. Second passage there.")
+    plain = SourceFactory(title="A source with no archived text", snapshot="")
+    event = EventFactory(title="An event cited four ways")
+    verified = cite(EventCitation, event, found, "First passage here.")
+    EventCitation.objects.filter(pk=verified.pk).update(page=7, locator="para. 3", quote_translation_fa="گذر نخست")
+    moved = cite(EventCitation, event, found, "Second passage there.")
+    EventCitation.objects.filter(pk=moved.pk).update(anchor_status=AnchorStatus.MOVED)
+    lost = cite(EventCitation, event, found, "Second passage")
+    EventCitation.objects.filter(pk=lost.pk).update(anchor_status=AnchorStatus.LOST)
+    cite(EventCitation, event, plain, "A <quoted> passage & more")
+    capture = found.latest_capture()
+
+    prefix = "/fa" if language == "fa" else ""
+    page = html(client, prefix + event.get_absolute_url())
+    notes = re.findall(r'<li class="note" id="note-\d+" value="\d+">.*?</li>', page, re.S)
+    assert len(notes) == 4
+    with translation.override(language):
+        first, second, third, fourth = notes
+        assert "Report &lt;A &amp; B&gt;" in first and _("p. %(page)s") % {"page": 7} in first
+        assert "para. 3" in first and '<span lang="fa" dir="rtl">گذر نخست</span>' in first
+        assert _("Casefile's translation, not the source's words:") in first
+        when = date_format(template_localtime(capture.captured_at), "j F Y")
+        assert _("Capture of %(when)s, SHA-256 %(hash)s…") % {"when": when, "hash": capture.short_hash} in first
+        assert _("Read the passage in the source") in first and "badge--warning" not in first
+        assert _("re-anchored: the passage moved in a newer capture") in second
+        assert _("this passage is no longer in the newest capture of the source; editors are checking it") in third
+        assert "A &lt;quoted&gt; passage &amp; more" in fourth and _("Open the source") in fourth
+        assert _("passage not yet verified in the archived text") in fourth
+        marks_line = re.search(r'<span class="note-refs">.*?</span>\n', page, re.S).group(0)
+        numbers = "۱۲۳۴" if language == "fa" else "1234"
+        assert re.findall(r"</span>(\S)</a></sup>", marks_line) == list(numbers)
+        according = ngettext(
+            "According to %(shown)s independent source (sources from one publisher count once)",
+            "According to %(shown)s independent sources (sources from one publisher count once)",
+            1,
+        ) % {"shown": "۱" if language == "fa" else "1"}  # the passages found in archived text, all of one source
+        assert according in marks_line

@@ -1,10 +1,19 @@
 """How a reader reads a fact: footnote marks and notes (``casefile.public.footnotes``), quoted passages, labels."""
 
 from django import template
+from django.utils.formats import date_format
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.timezone import template_localtime
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from casefile.core.dates import is_persian
+from casefile.core.jalali import persian_digits
 from casefile.public.footnotes import Footnotes
 from casefile.public.passages import fact_label
 from casefile.public.quotes import excerpt, quoted
+from casefile.public.templatetags.public_tags import list_sep
 from casefile.public.timeline import held_at as position_held_at
 from casefile.sources.corroboration import independent_sources
 
@@ -21,20 +30,146 @@ def page_footnotes(context):
     return request.footnotes
 
 
-@register.inclusion_tag("public/_note_marks.html", takes_context=True)
+# Marks and notes are written here rather than in templates: a page can carry hundreds of them (an
+# official's page, 50 notes and their marks), and the template engine took 15 ms to render those.
+# The HTML is what ``public/_note_marks.html`` and ``public/_footnotes.html`` wrote; translations
+# are inserted as the template tags insert them (the translated text as it is, values escaped), and
+# each piece ends with a new line, as the templates' files did.
+
+
+def _digits(value):
+    return persian_digits(value) if is_persian() else value
+
+
+def _translated(message, plural=None, n=None, **values):
+    """``message`` translated, with ``values`` escaped into it, as ``{% translate %}`` and ``{% blocktranslate %}``
+    insert it (``plural`` and ``n``: as ``{% blocktranslate count %}``)."""
+    text = _(message) if plural is None else ngettext(message, plural, n)
+    if values:
+        text %= {name: escape(value) for name, value in values.items()}
+    return mark_safe(text)  # noqa: S308 - the project's own translations (its .po files); the values escaped
+
+
+@register.simple_tag(takes_context=True)
 def note_marks(context, citations, corroboration=True):
     """Numbered marks for a statement's public citations (prefetched), with how many independent sources they are."""
     cited = list(citations.all()) if hasattr(citations, "all") else list(citations)
-    return {
-        "marks": page_footnotes(context).marks(cited),
-        "independent": independent_sources(cited) if corroboration else None,
-    }
+    marks = page_footnotes(context).marks(cited)
+    if not marks:
+        return format_html(
+            ' <span class="note-refs note-refs--none">{}</span>\n',
+            _translated("No published passage supports this yet."),
+        )
+    passage = _translated("passage")
+    shown = format_html_join(
+        "",
+        '<sup class="note-ref"><a id="{}" href="{}" title="{}"><span class="visually-hidden">{} </span>{}</a></sup>',
+        (
+            (mark.anchor, mark.url, mark.note.citation.source.title, passage, _digits(mark.note.number))
+            for mark in marks
+        ),
+    )
+    independent = independent_sources(cited) if corroboration else None
+    if independent:
+        according = _translated(
+            "According to %(shown)s independent source (sources from one publisher count once)",
+            "According to %(shown)s independent sources (sources from one publisher count once)",
+            n=independent,
+            shown=_digits(independent),
+            count=independent,
+        )
+        shown = format_html('{} <span class="corroboration">{}</span>', shown, according)
+    return format_html('<span class="note-refs">{}</span>\n', shown)
 
 
-@register.inclusion_tag("public/_footnotes.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def footnotes(context):
     """The page's notes, each passage quoted once, in the order of their first mark."""
-    return {"notes": page_footnotes(context).notes}
+    notes = page_footnotes(context).notes
+    if not notes:
+        return "\n"
+    return format_html(
+        '<section class="notes" aria-labelledby="notes-title"><h2 id="notes-title">{}</h2>\n<p class="meta">{}</p>\n'
+        '<ol class="notes__list">{}</ol></section>\n',
+        _translated("Notes"),
+        _translated(
+            "Each note quotes a passage once, however many statements on this page it supports; its link opens "
+            "the passage, highlighted, in the archived text of the source."
+        ),
+        format_html_join("", "{}", ((_note(note),) for note in notes)),
+    )
+
+
+def _note(note):
+    citation, source = note.citation, note.citation.source
+    backlinks = note.backlinks
+    several = len(backlinks) > 1
+    back = format_html_join(
+        "",
+        '<a href="#{}" aria-label="{}{}">↑{}</a> ',
+        (
+            (
+                anchor,
+                _translated("Back to mark %(number)s", number=_digits(note.number)),
+                f" {letter}" if several else "",
+                letter if several else "",
+            )
+            for anchor, letter in backlinks
+        ),
+    )
+    translation = ""
+    if citation.quote_translation_fa:
+        translation = format_html(
+            '\n<p class="citation__translation"><span class="badge badge--translation">{}</span> <span lang="fa" dir="rtl">{}</span></p>',
+            _translated("Casefile's translation, not the source's words:"),
+            citation.quote_translation_fa,
+        )
+    where = [format_html("<cite><bdi>{}</bdi></cite>", source.title)]
+    if source.published_on:
+        where.append(source.published_on_display)
+    if citation.page:
+        where.append(_translated("p. %(page)s", page=citation.page))
+    if citation.locator:
+        where.append(citation.locator)
+    if citation.needs_editor:
+        badge = format_html(
+            ' <span class="badge badge--warning">{}</span>',
+            _translated("this passage is no longer in the newest capture of the source; editors are checking it"),
+        )
+    elif not citation.verified:
+        badge = format_html(
+            ' <span class="badge badge--warning">{}</span>',
+            _translated("passage not yet verified in the archived text"),
+        )
+    elif citation.anchor_status == "moved":
+        badge = format_html(
+            ' <span class="badge">{}</span>', _translated("re-anchored: the passage moved in a newer capture")
+        )
+    else:
+        badge = ""
+    capture = ""
+    if citation.capture:
+        when = date_format(template_localtime(citation.capture.captured_at), "j F Y")
+        capture = format_html(
+            '<br><small class="citation__capture">{}</small>',
+            _translated("Capture of %(when)s, SHA-256 %(hash)s…", when=when, hash=citation.capture.short_hash),
+        )
+    return format_html(
+        '<li class="note" id="{}" value="{}">\n<span class="note__back">{}</span>\n'
+        '<blockquote lang="{}" dir="auto">{}</blockquote>{}\n<p class="note__source">{}{}\n'
+        '<a class="note__link" href="{}">{}</a>{}</p>\n</li>',
+        note.anchor,
+        note.number,
+        back,
+        source.language,
+        citation.quote,
+        translation,
+        format_html_join(list_sep(), "{}", ((part,) for part in where)),
+        badge,
+        note.url,
+        _translated("Read the passage in the source" if citation.verified else "Open the source"),
+        capture,
+    )
 
 
 @register.filter(name="quoted")
