@@ -3,7 +3,9 @@
 import re
 
 import pytest
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 
+from casefile.core.cache import content_changed
 from tests.factories import SiteFactory, VictimFactory
 
 pytestmark = pytest.mark.django_db
@@ -75,3 +77,36 @@ def test_the_filter_lists_offer_the_public_prisons_and_keep_the_chosen_one(clien
         attrs = field.build_widget_attrs({"id": field.auto_id})
         django_html = forms.Select.render(field.field.widget, field.html_name, field.value(), attrs=attrs)
         assert re.sub(r"\s*\n\s*", "", django_html) == str(field)
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs a second connection to the same database server (SQLite's test database is in memory; "
+    "a SQLite transaction always reads one snapshot)",
+)
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("address", ["/victims/", "/victims/?page=1", "/victims/?q=Registry"])
+def test_a_list_s_count_and_rows_are_read_in_one_snapshot_while_an_editor_publishes(client, address):
+    victims = [VictimFactory(person__name=f"Registry Name {n:03d}") for n in range(3)]
+    other = connections.create_connection(DEFAULT_DB_ALIAS)  # an editor's server, committing as it goes
+    withdrawn = []
+
+    def withdraw_after_the_count(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if sql.startswith("SELECT COUNT(*)") and not withdrawn:
+            with other.cursor() as cursor:
+                cursor.execute("UPDATE people_victim SET state = 'draft' WHERE id = %s", [victims[0].pk])
+            content_changed()  # as the editor's server does after its change
+            withdrawn.append(victims[0].pk)
+        return result
+
+    try:
+        with connection.execute_wrapper(withdraw_after_the_count):
+            page = client.get(address).content.decode()
+        assert withdrawn, "the page counted its rows"
+        # The count and the rows agree: both as before the withdrawal, which the next request shows.
+        assert "3 people found" in page and names(page) == ["000", "001", "002"]
+        again = client.get(address).content.decode()
+        assert "2 people found" in again and names(again) == ["001", "002"]
+    finally:
+        other.close()
