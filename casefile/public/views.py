@@ -399,7 +399,6 @@ class VictimListView(FilterView):
     filterset_class = VictimFilter
     context_object_name = "victims"
     paginate_by = 50
-    paginator_class = KeyPaginator
     ordering = ("person__name", "pk")
 
     def get_queryset(self):
@@ -409,6 +408,11 @@ class VictimListView(FilterView):
             .prefetch_related(selectors.prefetch("prison", Site), selectors.prefetch("burial_site", Site))
             .order_by(*self.ordering)
         )
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # A search's matches are few, and finding them costs more than reading them: found once.
+        paginator = Paginator if self.request.GET.get("q", "").strip() else KeyPaginator
+        return paginator(queryset, per_page, **kwargs)
 
     def paginate_queryset(self, queryset, page_size):
         """Cursor pages in name order; a search (ranked) or an old ``?page=N`` address pages by number."""
