@@ -2,10 +2,23 @@
 
 from django.conf import settings
 from django.db import connections, models
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+
+def page_url(record, viewname, **kwargs):
+    """``reverse(viewname, kwargs=kwargs)``, worked out once per record, language and address prefix.
+
+    A page that links one record many times asks once: a registry page links its rows' prisons and
+    burial sites, an official's page each note's source from its mark and from the note itself.
+    """
+    key = (translation.get_language(), get_script_prefix(), get_urlconf(), viewname, *kwargs.items())
+    urls = record.__dict__.setdefault("_page_urls", {})
+    if key not in urls:
+        urls[key] = reverse(viewname, kwargs=kwargs)
+    return urls[key]
 
 
 class TimeStampedModel(models.Model):

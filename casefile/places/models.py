@@ -3,12 +3,11 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from casefile.cases.models import CaseRecord
 from casefile.core.dates import PartialDatesMixin, partial_date_constraints, partial_date_fields
-from casefile.core.models import PublishableQuerySet, TimeStampedModel, publish_permission
+from casefile.core.models import PublishableQuerySet, TimeStampedModel, page_url, publish_permission
 from casefile.core.slugs import unique_slug
 from casefile.core.text import search_terms, search_text
 from casefile.sources.models import Citation
@@ -133,7 +132,7 @@ class Site(CaseRecord):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("public:site_detail", kwargs={"slug": self.slug})
+        return page_url(self, "public:site_detail", slug=self.slug)
 
     @property
     def alias_list(self):

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_update_with_history
 
 from casefile.core.dates import PartialDatesMixin, partial_date_constraints, partial_date_fields
-from casefile.core.models import PublishableModel, PublishableQuerySet, TimeStampedModel, publish_permission
+from casefile.core.models import PublishableModel, PublishableQuerySet, TimeStampedModel, page_url, publish_permission
 from casefile.core.slugs import unique_slug
 
 from . import anchoring, extract, matching, uploads
@@ -182,7 +182,7 @@ class Source(PartialDatesMixin, PublishableModel):
         return instance
 
     def get_absolute_url(self):
-        return reverse("public:source_detail", kwargs={"slug": self.slug})
+        return page_url(self, "public:source_detail", slug=self.slug)
 
     def get_file_url(self):
         """Where the public downloads the file; the view serves it only while the source is published."""

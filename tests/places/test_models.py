@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from casefile.places.models import Site
 from tests.factories import SiteFactory, SiteObservationFactory
@@ -43,3 +44,14 @@ def test_observation_shows_status_and_partial_date():
     )
     assert str(observation) == "Khavaran: built over (2021)"
     assert observation.get_absolute_url().endswith(f"#observation-{observation.pk}")
+
+
+def test_a_site_s_address_is_worked_out_once_and_follows_the_reader_s_language_and_its_slug():
+    site = SiteFactory(name="Evin Prison")
+    with translation.override("en"):
+        assert site.get_absolute_url() == "/sites/evin-prison/"
+    with translation.override("fa"):
+        assert site.get_absolute_url() == "/fa/sites/evin-prison/"
+    site.slug = "evin"
+    with translation.override("en"):
+        assert site.get_absolute_url() == "/sites/evin/"
