@@ -24,7 +24,7 @@ from django.db.models.functions import Cast
 from django.utils import translation
 
 from casefile.cases.models import Case, CaseCitation
-from casefile.core.models import PublicationState
+from casefile.core.models import PublicationState, published_rows
 from casefile.events.models import Confidentiality, Event, EventCitation, Testimony, TestimonyCitation
 from casefile.figures.models import Answer, Figure, FigureCitation, Question
 from casefile.people.models import (
@@ -65,7 +65,7 @@ def previewing(*records):
 
 
 def _published(prefix="", model=None):
-    published = Q(**{f"{prefix}state": PublicationState.PUBLISHED})
+    published = published_rows(prefix)
     previewed = (_previewed.get() or {}).get(model) if model is not None else None
     if previewed:
         published |= Q(**{f"{prefix}pk__in": sorted(previewed)})

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import connections, models
+from django.db.models import Q
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -47,6 +48,17 @@ class PublicationState(models.TextChoices):
     IN_REVIEW = "in_review", _("in review")
     PUBLISHED = "published", _("published")
     WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+def published_rows(prefix=""):
+    """The rows in the published state (``prefix``: the path to them), the one test of that state.
+
+    ``casefile.selectors`` builds every visibility rule on it. The database's own guard (a
+    confidential testimony is never published) and the partial indexes that serve the rules' counts
+    name it too, instead of writing the state again: an index is used only for a query whose
+    conditions imply its own, so the two must not drift apart.
+    """
+    return Q(**{f"{prefix}state": PublicationState.PUBLISHED})
 
 
 class PublishableQuerySet(models.QuerySet):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from casefile.cases.models import CaseRecord
 from casefile.core.dates import PartialDatesMixin, partial_date_constraints, partial_date_fields
-from casefile.core.models import PublicationState, PublishableQuerySet, publish_permission
+from casefile.core.models import PublishableQuerySet, publish_permission, published_rows
 from casefile.core.slugs import unique_slug
 from casefile.core.text import folded_match, search_terms, search_text
 from casefile.people.models import (
@@ -226,7 +226,7 @@ class Testimony(PartialDatesMixin, CaseRecord):
             *partial_date_constraints("date"),
             models.CheckConstraint(condition=~Q(text=""), name="events_testimony_text_not_empty"),
             models.CheckConstraint(
-                condition=~Q(state=PublicationState.PUBLISHED, confidentiality=Confidentiality.CONFIDENTIAL),
+                condition=~(Q(confidentiality=Confidentiality.CONFIDENTIAL) & published_rows()),
                 name="events_testimony_confidential_never_published",
                 violation_error_message=_("A confidential testimony cannot be published."),
             ),

@@ -10,7 +10,12 @@ from django.utils.translation import gettext_lazy as _
 
 from casefile.cases.models import CaseRecord
 from casefile.core.dates import PartialDatesMixin, partial_date_constraints, partial_date_fields
-from casefile.core.models import PublicationState, PublishableQuerySet, TimeStampedModel, publish_permission
+from casefile.core.models import (
+    PublishableQuerySet,
+    TimeStampedModel,
+    publish_permission,
+    published_rows,
+)
 from casefile.core.slugs import unique_slug
 from casefile.core.text import (
     SOUND_MARK,
@@ -151,8 +156,8 @@ class Person(CaseRecord):
             # Counting the public registry (tens of thousands of rows on every registry and case page)
             # from this index and the victims' below, without reading the tables. Not a visibility
             # rule: the database uses a partial index only for a query whose own conditions imply
-            # the index's (``selectors._published``), so it can speed that query, never widen it.
-            models.Index(fields=["id"], condition=Q(state=PublicationState.PUBLISHED), name="people_person_public_idx"),
+            # the index's (both are ``published_rows()``), so it can speed that query, never widen it.
+            models.Index(fields=["id"], condition=published_rows(), name="people_person_public_idx"),
         ]
 
     def __str__(self):
@@ -480,9 +485,7 @@ class Victim(PartialDatesMixin, CaseRecord):
             # The registry filters by year of death.
             models.Index(fields=["death_date"], name="people_victim_death_date_idx"),
             # The registry's count (see Person's).
-            models.Index(
-                fields=["person"], condition=Q(state=PublicationState.PUBLISHED), name="people_victim_public_idx"
-            ),
+            models.Index(fields=["person"], condition=published_rows(), name="people_victim_public_idx"),
         ]
 
     def __str__(self):
