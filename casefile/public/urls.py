@@ -18,11 +18,7 @@ urlpatterns = [
     path("testimonies/", views.TestimonyListView.as_view(), name="testimony_list"),
     path("testimonies/<int:pk>/", views.TestimonyDetailView.as_view(), name="testimony_detail"),
     path("organisations/", views.OrganisationListView.as_view(), name="organisation_list"),
-    path(
-        "organisations/<slug:slug>/",
-        views.OrganisationDetailView.as_view(),
-        name="organisation_detail",
-    ),
+    path("organisations/<slug:slug>/", views.OrganisationDetailView.as_view(), name="organisation_detail"),
     path("sites/", views.SiteListView.as_view(), name="site_list"),
     path("sites/<slug:slug>/", views.SiteDetailView.as_view(), name="site_detail"),
     path("victims/", views.VictimListView.as_view(), name="victim_list"),

@@ -382,7 +382,8 @@ class KeysetPage:
 class KeyPaginator(Paginator):
     """Pages by number whose rows are chosen by their keys alone: a deep page of a long list sorts
     narrow rows (the keys and what they are ordered by) to find its own, then reads only those whole.
-    Page 300 of the registry sorted 30,000 rows of a kilobyte each, on disk (40 ms to 9 ms)."""
+    Page 300 of the registry sorted 30,000 rows of a kilobyte each, on disk: its rows' query went from
+    39 to 27 ms, the page from 70 to 54 ms in process."""
 
     def page(self, number):
         number = self.validate_number(number)

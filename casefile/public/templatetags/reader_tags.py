@@ -8,12 +8,10 @@ from django.utils.timezone import template_localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from casefile.core.dates import is_persian
-from casefile.core.jalali import persian_digits
 from casefile.public.footnotes import Footnotes
 from casefile.public.passages import fact_label
 from casefile.public.quotes import excerpt, quoted
-from casefile.public.templatetags.public_tags import list_sep
+from casefile.public.templatetags.public_tags import digits, list_sep
 from casefile.public.timeline import held_at as position_held_at
 from casefile.sources.corroboration import independent_sources
 
@@ -35,10 +33,6 @@ def page_footnotes(context):
 # The HTML is what ``public/_note_marks.html`` and ``public/_footnotes.html`` wrote; translations
 # are inserted as the template tags insert them (the translated text as it is, values escaped), and
 # each piece ends with a new line, as the templates' files did.
-
-
-def _digits(value):
-    return persian_digits(value) if is_persian() else value
 
 
 def _translated(message, plural=None, n=None, **values):
@@ -64,10 +58,7 @@ def note_marks(context, citations, corroboration=True):
     shown = format_html_join(
         "",
         '<sup class="note-ref"><a id="{}" href="{}" title="{}"><span class="visually-hidden">{} </span>{}</a></sup>',
-        (
-            (mark.anchor, mark.url, mark.note.citation.source.title, passage, _digits(mark.note.number))
-            for mark in marks
-        ),
+        ((mark.anchor, mark.url, mark.note.citation.source.title, passage, digits(mark.note.number)) for mark in marks),
     )
     independent = independent_sources(cited) if corroboration else None
     if independent:
@@ -75,7 +66,7 @@ def note_marks(context, citations, corroboration=True):
             "According to %(shown)s independent source (sources from one publisher count once)",
             "According to %(shown)s independent sources (sources from one publisher count once)",
             n=independent,
-            shown=_digits(independent),
+            shown=digits(independent),
             count=independent,
         )
         shown = format_html('{} <span class="corroboration">{}</span>', shown, according)
@@ -110,7 +101,7 @@ def _note(note):
         (
             (
                 anchor,
-                _translated("Back to mark %(number)s", number=_digits(note.number)),
+                _translated("Back to mark %(number)s", number=digits(note.number)),
                 f" {letter}" if several else "",
                 letter if several else "",
             )
