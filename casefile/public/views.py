@@ -7,7 +7,7 @@ a template loop and a page's query count does not grow with the rows it shows.
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Value, Window
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.template.loader import render_to_string
@@ -395,6 +395,25 @@ class KeyPaginator(Paginator):
         return self._get_page(self.object_list.filter(pk__in=keys), number, self)
 
 
+class CountedPaginator(Paginator):
+    """Pages by number whose rows come with the number of all rows, in the same query (a window count).
+
+    For searches, whose matches cost more to find than to read: a name spelt in a way no rule foresees
+    finds its close names by trigram similarity, 36 ms on 30,000 victims, which a count and a page
+    would each pay. A page past the last has no row to carry the count: it is then counted alone.
+    """
+
+    def page(self, number):
+        if self.object_list.query.distinct or self.orphans or number < 1:
+            return super().page(number)
+        bottom = (number - 1) * self.per_page
+        rows = list(self.object_list.annotate(_matches=Window(Count("*")))[bottom : bottom + self.per_page])
+        if not rows:
+            return super().page(number)
+        self.__dict__["count"] = rows[0]._matches  # ``count`` is a cached property
+        return self._get_page(rows, number, self)
+
+
 class VictimListView(FilterView):
     template_name = "public/victim_list.html"
     filterset_class = VictimFilter
@@ -411,8 +430,8 @@ class VictimListView(FilterView):
         )
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        # A search's matches are few, and finding them costs more than reading them: found once.
-        paginator = Paginator if self.request.GET.get("q", "").strip() else KeyPaginator
+        # A search's page reads its count with its rows (finding the matches is what costs).
+        paginator = CountedPaginator if self.request.GET.get("q", "").strip() else KeyPaginator
         return paginator(queryset, per_page, **kwargs)
 
     def paginate_queryset(self, queryset, page_size):

@@ -1,5 +1,6 @@
 """The victims registry pages by cursor: each page starts where the last one ended, however deep."""
 
+import datetime
 import re
 
 import pytest
@@ -56,6 +57,46 @@ def test_old_page_numbers_still_work(client):
     assert names(client.get("/victims/?page=2").content.decode()) == [f"{n:03d}" for n in range(50, 60)]
 
 
+def test_a_registry_row_names_links_and_labels_each_fact_in_the_reader_s_language(client):
+    evin = SiteFactory(name="Evin <Prison>", slug="evin")
+    victim = VictimFactory(
+        person__name="Reza <b>Zolfaghari</b>",
+        person__name_fa="رضا ذوالفقاری",
+        prison=evin,
+        death_date=datetime.date(1988, 8, 1),
+        death_date_precision="month",
+    )
+    unplaced = VictimFactory(person__name="Ali Ahmadi", fate="disappeared")
+    page = client.get("/victims/").content.decode()
+    assert (
+        f'<tr>\n<th scope="row"><a href="/victims/{victim.pk}/"><bdi>Reza &lt;b&gt;Zolfaghari&lt;/b&gt;</bdi> '
+        '<span lang="fa" dir="rtl">رضا ذوالفقاری</span>\n</a></th>\n'
+        '<td data-label="Fate">executed</td>\n<td data-label="Date of death">August 1988</td>\n'
+        '<td data-label="Prison"><a href="/sites/evin/"><bdi>Evin &lt;Prison&gt;</bdi></a></td>\n'
+        '<td data-label="Place of burial">—</td>\n</tr>'
+    ) in page
+    assert (
+        f'<a href="/victims/{unplaced.pk}/"><bdi>Ali Ahmadi</bdi>\n</a></th>\n'
+        '<td data-label="Fate">disappeared</td>\n<td data-label="Date of death">—</td>\n'
+        '<td data-label="Prison">—</td>\n<td data-label="Place of burial">—</td>\n</tr>'
+    ) in page
+    persian = client.get("/fa/victims/").content.decode()
+    assert f'<a href="/fa/victims/{victim.pk}/">' in persian
+    assert '<td data-label="زندان"><a href="/fa/sites/evin/">' in persian
+
+
+def test_a_search_s_pages_count_every_match_and_end_where_the_matches_do(client):
+    for n in range(60):
+        VictimFactory(person__name=f"Registry Name {n:03d}")
+    VictimFactory(person__name="Someone Else")
+    first = client.get("/victims/", {"q": "Registry"}).content.decode()
+    second = client.get("/victims/", {"q": "Registry", "page": 2}).content.decode()
+    assert "60 people found" in first and "60 people found" in second
+    assert names(first) + names(second) == [f"{n:03d}" for n in range(60)]
+    assert client.get("/victims/", {"q": "Registry", "page": 3}).status_code == 404
+    assert "0 people found" in client.get("/victims/", {"q": "Nobody Here"}).content.decode()
+
+
 def test_the_filter_lists_offer_the_public_prisons_and_keep_the_chosen_one(client):
     from django import forms
 
@@ -91,9 +132,11 @@ def test_a_list_s_count_and_rows_are_read_in_one_snapshot_while_an_editor_publis
     other = connections.create_connection(DEFAULT_DB_ALIAS)  # an editor's server, committing as it goes
     withdrawn = []
 
-    def withdraw_after_the_count(execute, sql, params, many, context):
+    def withdraw_after_the_first_read(execute, sql, params, many, context):
+        # After the first statement that reads the registry: its count, or its rows (a search reads
+        # both in one statement; a cursor page reads its rows first).
         result = execute(sql, params, many, context)
-        if sql.startswith("SELECT COUNT(*)") and not withdrawn:
+        if sql.startswith("SELECT") and '"people_victim"' in sql and not withdrawn:
             with other.cursor() as cursor:
                 cursor.execute("UPDATE people_victim SET state = 'draft' WHERE id = %s", [victims[0].pk])
             content_changed()  # as the editor's server does after its change
@@ -101,9 +144,9 @@ def test_a_list_s_count_and_rows_are_read_in_one_snapshot_while_an_editor_publis
         return result
 
     try:
-        with connection.execute_wrapper(withdraw_after_the_count):
+        with connection.execute_wrapper(withdraw_after_the_first_read):
             page = client.get(address).content.decode()
-        assert withdrawn, "the page counted its rows"
+        assert withdrawn, "the page read the registry"
         # The count and the rows agree: both as before the withdrawal, which the next request shows.
         assert "3 people found" in page and names(page) == ["000", "001", "002"]
         again = client.get(address).content.decode()
