@@ -81,6 +81,7 @@ def footnotes(context):
     notes = page_footnotes(context).notes
     if not notes:
         return "\n"
+    memo = {}
     return format_html(
         '<section class="notes" aria-labelledby="notes-title"><h2 id="notes-title">{}</h2>\n<p class="meta">{}</p>\n'
         '<ol class="notes__list">{}</ol></section>\n',
@@ -89,12 +90,20 @@ def footnotes(context):
             "Each note quotes a passage once, however many statements on this page it supports; its link opens "
             "the passage, highlighted, in the archived text of the source."
         ),
-        format_html_join("", "{}", ((_note(note),) for note in notes)),
+        format_html_join("", "{}", ((_note(note, memo),) for note in notes)),
     )
 
 
-def _note(note):
+def _note(note, memo):
+    """One note. ``memo``: what the page's notes share (the fixed phrases, each source's date, each
+    capture's), worked out once for all of them."""
     citation, source = note.citation, note.citation.source
+
+    def once(key, make, *args):
+        if key not in memo:
+            memo[key] = make(*args)
+        return memo[key]
+
     backlinks = note.backlinks
     several = len(backlinks) > 1
     back = format_html_join(
@@ -114,12 +123,12 @@ def _note(note):
     if citation.quote_translation_fa:
         translation = format_html(
             '\n<p class="citation__translation"><span class="badge badge--translation">{}</span> <span lang="fa" dir="rtl">{}</span></p>',
-            _translated("Casefile's translation, not the source's words:"),
+            once("translation", _translated, "Casefile's translation, not the source's words:"),
             citation.quote_translation_fa,
         )
     where = [format_html("<cite><bdi>{}</bdi></cite>", source.title)]
     if source.published_on:
-        where.append(source.published_on_display)
+        where.append(once(("published", source.pk), lambda: source.published_on_display))
     if citation.page:
         where.append(_translated("p. %(page)s", page=citation.page))
     if citation.locator:
@@ -127,26 +136,27 @@ def _note(note):
     if citation.needs_editor:
         badge = format_html(
             ' <span class="badge badge--warning">{}</span>',
-            _translated("this passage is no longer in the newest capture of the source; editors are checking it"),
+            once(
+                "checking",
+                _translated,
+                "this passage is no longer in the newest capture of the source; editors are checking it",
+            ),
         )
     elif not citation.verified:
         badge = format_html(
             ' <span class="badge badge--warning">{}</span>',
-            _translated("passage not yet verified in the archived text"),
+            once("unverified", _translated, "passage not yet verified in the archived text"),
         )
     elif citation.anchor_status == "moved":
         badge = format_html(
-            ' <span class="badge">{}</span>', _translated("re-anchored: the passage moved in a newer capture")
+            ' <span class="badge">{}</span>',
+            once("moved", _translated, "re-anchored: the passage moved in a newer capture"),
         )
     else:
         badge = ""
     capture = ""
     if citation.capture:
-        when = date_format(template_localtime(citation.capture.captured_at), "j F Y")
-        capture = format_html(
-            '<br><small class="citation__capture">{}</small>',
-            _translated("Capture of %(when)s, SHA-256 %(hash)s…", when=when, hash=citation.capture.short_hash),
-        )
+        capture = once(("capture", citation.capture.pk), _capture_line, citation.capture)
     return format_html(
         '<li class="note" id="{}" value="{}">\n<span class="note__back">{}</span>\n'
         '<blockquote lang="{}" dir="auto">{}</blockquote>{}\n<p class="note__source">{}{}\n'
@@ -160,8 +170,20 @@ def _note(note):
         format_html_join(list_sep(), "{}", ((part,) for part in where)),
         badge,
         note.url,
-        _translated("Read the passage in the source" if citation.verified else "Open the source"),
+        once(
+            ("link", citation.verified),
+            _translated,
+            "Read the passage in the source" if citation.verified else "Open the source",
+        ),
         capture,
+    )
+
+
+def _capture_line(capture):
+    when = date_format(template_localtime(capture.captured_at), "j F Y")
+    return format_html(
+        '<br><small class="citation__capture">{}</small>',
+        _translated("Capture of %(when)s, SHA-256 %(hash)s…", when=when, hash=capture.short_hash),
     )
 
 
