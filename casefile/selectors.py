@@ -363,6 +363,10 @@ def answers_of(queryset=None):
     return queryset.select_related("question", "figure", "event", "person", "position").order_by("pk")
 
 
+# The columns of a source that a citation's footnote never shows.
+_NOT_CITED = {*Source.workflow_fields, "snapshot", "editor_note", "editor_note_en", "editor_note_fa"}
+
+
 def with_cited_passages(facts):
     """Give every fact of ``facts`` (of any kinds, ``None`` skipped) its public citations, in one query.
 
@@ -381,8 +385,9 @@ def with_cited_passages(facts):
         citation_models = [model._meta.get_field("citations").related_model for model in models]
         # Every citation table has the same columns (one abstract base), so the rows line up.
         columns = [field.attname for field in citation_models[0]._meta.concrete_fields]
-        # Not the archived texts (kilobytes a row): a footnote needs the source's title and the passage's place.
-        source_columns = [f"source__{f.attname}" for f in Source._meta.concrete_fields if f.attname != "snapshot"]
+        # Not the archived texts (kilobytes a row) nor what the editorial workflow keeps (states, reviews,
+        # notes to editors): a footnote needs the source's title and the passage's place.
+        source_columns = [f"source__{f.attname}" for f in Source._meta.concrete_fields if f.name not in _NOT_CITED]
         capture_columns = [f"capture__{f.attname}" for f in SourceCapture._meta.concrete_fields if f.attname != "text"]
         parts = [
             citations(citation_model)
