@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.test.utils import CaptureQueriesContext
 
 from casefile.core.cache import content_changed
 from tests.factories import SiteFactory, VictimFactory
@@ -94,7 +95,12 @@ def test_a_search_s_pages_count_every_match_and_end_where_the_matches_do(client)
     assert "60 people found" in first and "60 people found" in second
     assert names(first) + names(second) == [f"{n:03d}" for n in range(60)]
     assert client.get("/victims/", {"q": "Registry", "page": 3}).status_code == 404
-    assert "0 people found" in client.get("/victims/", {"q": "Nobody Here"}).content.decode()
+    # Each page reads the matches once, its count with its rows; so does a search that finds no one.
+    for query in ({"q": "registry name", "page": 2}, {"q": "Nobody Here"}):
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get("/victims/", query).content.decode()
+        assert len([q for q in queries if '"people_victim"' in q["sql"]]) == 1
+    assert "0 people found" in page
 
 
 def test_the_filter_lists_offer_the_public_prisons_and_keep_the_chosen_one(client):
