@@ -224,11 +224,18 @@ def excerpt_filter(text, words):
 
 # The registry's rows are written here too: a page of 50 victims took the template engine about a
 # third of the page's time (an include, five lookups and two links a row). The HTML is what the row
-# of ``public/victim_list.html`` and ``public/_person_name.html`` wrote, byte for byte.
+# of ``public/victim_list.html`` wrote, byte for byte; a person's name is written by ``person_name``
+# alone, which ``public/_person_name.html`` calls for every other page.
+
+
+@register.simple_tag(takes_context=True)
+def person_name(context, person):
+    """A person's name with the words the page's search (``query``) matched marked."""
+    return _person_name(person, context.get("query") or "")
 
 
 def _person_name(person, query=""):
-    """``public/_person_name.html``: the name as the sources give it, in Latin, then in Persian script."""
+    """The name as the sources give it, in Latin, then in Persian script."""
     latin = highlight(original(person, "name"), query)
     if not person.name_fa:
         return format_html("<bdi>{}</bdi>\n", latin)
