@@ -19,8 +19,20 @@ import contextlib
 import contextvars
 
 from django.db import connections
-from django.db.models import Exists, F, IntegerField, OuterRef, Prefetch, Q, Value
-from django.db.models.functions import Cast
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Value,
+    Window,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Cast, RowNumber
 from django.utils import translation
 
 from casefile.cases.models import Case, CaseCitation
@@ -279,6 +291,31 @@ def officials():
 def people_not_in_registry():
     """Public people who are not victims (a public victim is listed in the registry instead)."""
     return people().filter(victim__isnull=True)
+
+
+def people_by_name(query, limit):
+    """``(people, victims)``: the first ``limit`` public people not in the registry and the first
+    ``limit`` public victims whose names match ``query`` (``PersonQuerySet.search``), for the search page.
+
+    One name search for both lists: a public person either has no victim record or a public one
+    (``_person``), so the two are the two halves of the public people, each numbered in search
+    order and cut at ``limit`` in the same query. Close spellings are looked for when no spelling
+    rule finds anyone in either half; each victim comes with its person.
+    """
+    in_registry = ExpressionWrapper(Q(victim__isnull=False), output_field=BooleanField())
+    found = list(
+        people()
+        .search(query)
+        .select_related("victim")
+        .annotate(
+            in_registry=in_registry,
+            nth=Window(RowNumber(), partition_by=in_registry, order_by=["name_rank", "name", "pk"]),
+        )
+        .filter(nth__lte=limit)
+    )
+    others = [person for person in found if not person.in_registry]
+    prefetch_related_objects(others, "aliases")
+    return others, [person.victim for person in found if person.in_registry]
 
 
 def positions():

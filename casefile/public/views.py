@@ -588,11 +588,10 @@ class SearchView(TemplateView):
         query = self.request.GET.get("q", "").strip()[:200]
         results = {}
         if query:
+            people, victims = selectors.people_by_name(query, SEARCH_RESULTS)
             results = {
-                "people": list(
-                    selectors.people_not_in_registry().search(query).prefetch_related("aliases")[:SEARCH_RESULTS]
-                ),
-                "victims": list(selectors.victims().search(query).select_related("person")[:SEARCH_RESULTS]),
+                "people": people,
+                "victims": victims,
                 "events": list(selectors.events().search(query)[:SEARCH_RESULTS]),
                 "testimonies": list(testimonies_for_listing(selectors.testimonies().search(query))[:SEARCH_RESULTS]),
                 "organisations": list(selectors.organisations().search(query)[:SEARCH_RESULTS]),

@@ -54,7 +54,7 @@ QUERIES = {
     "figure": 10,  # + the other facts answering its question, their citations of every kind in one query
     "sources": 4,
     "source": 5,  # its citations of every kind with their facts in one query, its captures
-    "search": 11,  # on PostgreSQL too: a name search that finds no one by spelling tries trigram similarity in the same query
+    "search": 10,  # people and victims in one name search; on PostgreSQL too: one that finds no one by spelling tries trigram similarity in the same query
 }
 
 

@@ -9,9 +9,10 @@ from casefile.events.models import Event, Testimony
 from casefile.people.models import Person
 from casefile.places.models import Site
 from casefile.public import trigram_costs
+from casefile.public.views import SEARCH_RESULTS
 from casefile.sources.matching import sha256
 from casefile.sources.models import Source
-from tests.factories import PersonFactory
+from tests.factories import PersonFactory, VictimFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -63,6 +64,22 @@ def test_search_finds_events_sites_testimonies_and_sources(client, demo):
 
 def test_search_finds_victims_by_any_spelling(client, demo):
     assert search(client, "example victim 00001")["victims"] == [demo.victims[1]]
+
+
+def test_people_and_victims_each_list_their_first_matches_exact_spellings_first(client, demo):
+    sounds_alike = VictimFactory(person__name="Hosein Tabrizi")  # before "Hossein" by name, after it by spelling
+    victims = [VictimFactory(person__name=f"Hossein Tabrizi {n:02d}") for n in range(SEARCH_RESULTS)]
+    VictimFactory(person__name="Hossein Tabrizi draft", state="draft", person__state="draft")
+    people = [PersonFactory(name=f"Hossein Tabrizi {n:02d} Senior") for n in range(SEARCH_RESULTS + 1)]
+    found = search(client, "Hossein Tabrizi")
+    assert found["victims"] == victims
+    assert sounds_alike not in found["victims"]
+    assert found["people"] == people[:SEARCH_RESULTS]
+    page = client.get(reverse("public:search"), {"q": "Hossein Tabrizi"}).content.decode()
+    assert f'href="{victims[0].get_absolute_url()}"' in page
+    assert "<mark>Hossein</mark> <mark>Tabrizi</mark> 00</bdi>" in page  # the victim's name, from its person
+    assert "All matches in the victims registry" in page
+    assert "draft" not in page
 
 
 def test_search_finds_only_published_records(client, demo):
