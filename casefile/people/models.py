@@ -103,17 +103,29 @@ class PersonQuerySet(PublishableQuerySet):
     def _nearest_by_trigrams(self, text, limit):
         from django.contrib.postgres.search import TrigramWordSimilarity
 
+        closeness = TrigramWordSimilarity(text, "search_text")
         with transaction.atomic(using=self.db), connections[self.db].cursor() as cursor:
             # The trigram index finds the names whose word similarity reaches the session's
             # threshold ("%>"): CLOSE_ENOUGH for these statements only (the savepoint is rolled
             # back, and the setting with it), so that a search keeps its own threshold.
             cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)", [str(CLOSE_ENOUGH)])
-            close = Person.objects.filter(search_text__trigram_word_similar=text).order_by().values("pk")
-            names = list(
-                self.filter(pk__in=close)
-                .annotate(closeness=TrigramWordSimilarity(text, "search_text"))  # "%>" kept those >= CLOSE_ENOUGH
-                .order_by("-closeness", "name", "pk")[:limit]
-            )
+            # The closest names of anyone first, then those of them that this queryset admits: the
+            # rule's joins read a few rows, not every close name (30,000 victims, a name that finds
+            # no one and comes close to 2,174: p50 68-80 to 56-58 ms). Should hidden names take the
+            # places, more are read.
+            closest = Person.objects.filter(search_text__trigram_word_similar=text).annotate(closeness=closeness)
+            closest = closest.order_by("-closeness", "name", "pk").values_list("pk", flat=True)
+            taken = limit * 4
+            while True:
+                candidates = list(closest[:taken])
+                names = list(
+                    self.filter(pk__in=candidates)
+                    .annotate(closeness=closeness)
+                    .order_by("-closeness", "name", "pk")[:limit]
+                )
+                if len(names) == limit or len(candidates) < taken:
+                    break
+                taken *= 4
             transaction.set_rollback(True, using=self.db)
         return names
 

@@ -94,3 +94,15 @@ def test_suggestions_come_closer_than_a_search_finds_and_leave_the_search_as_it_
     # search afterwards in the same transaction (one request) still finds only the names close enough.
     assert not selectors.people().search("Zolfagari").exists()
     assert list(selectors.people().search("Zolfaghary")) == [person]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram similarity needs PostgreSQL (pg_trgm)")
+def test_suggestions_are_the_closest_public_names_however_many_hidden_ones_come_closer():
+    # Hidden names as close as a public one and before it by name (similarity 0.4 each), more of them
+    # than the suggestions first read (limit × 4).
+    for n in range(25):
+        PersonFactory(name=f"Ali Zolfagharii {n:02d}", state="draft")
+    VictimFactory(person__name="Reza Zolfaghary", state="draft", person__state="draft")
+    closest, further = PersonFactory(name="Ali Zolfaghari"), PersonFactory(name="Hassan Zolfaghari Tehrani")
+    assert selectors.people().nearest("Zolfagari", limit=2) == [closest, further]
+    assert selectors.people().nearest("Zolfagari", limit=5) == [closest, further]
