@@ -32,6 +32,17 @@ from casefile.sources.models import Citation
 # How close by trigram word similarity a name must come to be suggested for a search that found nothing.
 CLOSE_ENOUGH = 0.3
 
+# A person's folded names without their sound keys (which follow the names in the search text, each
+# after " ="): what trigram similarity compares a query with, from its own index (migration
+# ``public.0003_person_names_trigram``, whose expression this must stay).
+NAMES = models.Func(
+    models.F("search_text"),
+    models.Value(" " + SOUND_MARK),
+    models.Value(1),
+    function="split_part",
+    output_field=models.TextField(),
+)
+
 
 def new_witness_code():
     return f"W-{secrets.token_hex(3).upper()}"
@@ -63,7 +74,7 @@ def name_search(queryset, query, through=""):
         # "%>" is word similarity above pg_trgm.word_similarity_threshold, 0.6 unless the server
         # is told otherwise.
         spelt = queryset.filter(**{f"{through}pk__in": people})
-        close = Person.objects.filter(*(Q(search_text__trigram_word_similar=term) for term in terms))
+        close = Person.objects.alias(names=NAMES).filter(*(Q(names__trigram_word_similar=term) for term in terms))
         people = people.union(close.filter(~models.Exists(spelt)).order_by().values("pk"), all=True)
     return queryset.filter(**{f"{through}pk__in": people}).annotate(
         name_rank=models.Case(
@@ -103,7 +114,7 @@ class PersonQuerySet(PublishableQuerySet):
     def _nearest_by_trigrams(self, text, limit):
         from django.contrib.postgres.search import TrigramWordSimilarity
 
-        closeness = TrigramWordSimilarity(text, "search_text")
+        closeness = TrigramWordSimilarity(text, NAMES)
         with transaction.atomic(using=self.db), connections[self.db].cursor() as cursor:
             # The trigram index finds the names whose word similarity reaches the session's
             # threshold ("%>"): CLOSE_ENOUGH for these statements only (the savepoint is rolled
@@ -113,7 +124,8 @@ class PersonQuerySet(PublishableQuerySet):
             # rule's joins read a few rows, not every close name (30,000 victims, a name that finds
             # no one and comes close to 2,174: p50 68-80 to 56-58 ms). Should hidden names take the
             # places, more are read.
-            closest = Person.objects.filter(search_text__trigram_word_similar=text).annotate(closeness=closeness)
+            closest = Person.objects.alias(names=NAMES).filter(names__trigram_word_similar=text)
+            closest = closest.annotate(closeness=closeness)
             closest = closest.order_by("-closeness", "name", "pk").values_list("pk", flat=True)
             taken = limit * 4
             while True:

@@ -155,12 +155,31 @@ def test_a_source_search_is_answered_from_indexes_on_postgresql(demo):
 @postgres_only
 def test_trigram_indexes_exist_on_postgresql(db):
     with connection.cursor() as cursor:
-        cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE 'public_%%_search_trgm'")
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE 'public_%%_trgm'")
         assert {row[0] for row in cursor.fetchall()} == {
             "public_person_search_trgm",
+            "public_person_names_trgm",
             "public_site_search_trgm",
             "public_event_search_trgm",
         }
+
+
+@pytest.mark.postgres
+@postgres_only
+def test_close_names_are_asked_of_the_index_of_names_without_their_sound_keys_on_postgresql(demo):
+    """Word similarity is worked out again for each name the index offers: from the names alone, not
+    from their sound keys too (a misspelling's registry page on 30,000 victims: 51 to 32-45 ms of SQL)."""
+    assert list(selectors.people().search("Pourmohamadi")) == [demo.people["pourmohammadi"]]
+    assert selectors.people().nearest("Pourmohamadiyan") == [demo.people["pourmohammadi"]]
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plans = [
+            selectors.victims().search("Pourmohamadi").explain(),
+            Person.objects.filter(pk__in=selectors.people().search("Pourmohamadi").values("pk")).explain(),
+        ]
+    for plan in plans:
+        assert "public_person_names_trgm" in plan
+        assert "split_part(search_text, ' ='::text, 1) %> 'pourmohamadi'::text" in plan
 
 
 @pytest.mark.postgres
