@@ -9,6 +9,8 @@ the sound keys (71 characters on average on the bench data, 39 without), and che
 
 from django.db import migrations
 
+from casefile.core.operations import RunSQLOnPostgreSQL
+
 # A literal statement: an expression's trigram index has no portable Django form. The expression
 # is ``people.models.NAMES`` as the ORM writes it, which PostgreSQL must recognise to use the index.
 CREATE = (
@@ -18,17 +20,7 @@ CREATE = (
 DROP = "DROP INDEX IF EXISTS public_person_names_trgm"
 
 
-def create_index(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE)
-
-
-def drop_index(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP)
-
-
 class Migration(migrations.Migration):
     dependencies = [("public", "0002_trigram_costs")]
 
-    operations = [migrations.RunPython(create_index, drop_index)]
+    operations = [RunSQLOnPostgreSQL([CREATE], [DROP])]

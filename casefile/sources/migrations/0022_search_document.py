@@ -9,6 +9,8 @@ have no such column; their search reads the text itself (``SourceQuerySet.search
 
 from django.db import migrations
 
+from casefile.core.operations import RunSQLOnPostgreSQL
+
 # Literal statements: PostgreSQL's generated tsvector columns have no portable Django form.
 ADD_DOCUMENT = [
     """
@@ -26,19 +28,7 @@ DROP_DOCUMENT = [
 ]
 
 
-def add_document(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for statement in ADD_DOCUMENT:
-            schema_editor.execute(statement)
-
-
-def drop_document(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for statement in DROP_DOCUMENT:
-            schema_editor.execute(statement)
-
-
 class Migration(migrations.Migration):
     dependencies = [("sources", "0021_texts_in_english_and_persian")]
 
-    operations = [migrations.RunPython(add_document, drop_document)]
+    operations = [RunSQLOnPostgreSQL(ADD_DOCUMENT, DROP_DOCUMENT)]

@@ -8,6 +8,8 @@ these it combines the three indexes (0.2 ms). Other databases have no trigram in
 
 from django.db import migrations
 
+from casefile.core.operations import RunSQLOnPostgreSQL
+
 # Literal statements: trigram indexes of an expression have no portable Django form.
 CREATE = [
     "CREATE INDEX IF NOT EXISTS sources_source_title_trgm ON sources_source USING gin (UPPER(title) gin_trgm_ops)",
@@ -19,22 +21,10 @@ DROP = [
 ]
 
 
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for statement in CREATE:
-            schema_editor.execute(statement)
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for statement in DROP:
-            schema_editor.execute(statement)
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("sources", "0022_search_document"),
         ("public", "0001_search"),  # the pg_trgm extension
     ]
 
-    operations = [migrations.RunPython(create, drop)]
+    operations = [RunSQLOnPostgreSQL(CREATE, DROP)]

@@ -10,6 +10,8 @@ page). Existing rows are written again for their documents to move; PostgreSQL r
 
 from django.db import migrations
 
+from casefile.core.operations import RunSQLOnPostgreSQL
+
 # Literal statements: a column's storage has no Django form.
 IN_THE_ROW = [
     "ALTER TABLE sources_source ALTER COLUMN search_document SET STORAGE MAIN",
@@ -18,19 +20,7 @@ IN_THE_ROW = [
 BESIDE_THE_ROW = ["ALTER TABLE sources_source ALTER COLUMN search_document SET STORAGE EXTENDED"]
 
 
-def in_the_row(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for statement in IN_THE_ROW:
-            schema_editor.execute(statement)
-
-
-def beside_the_row(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for statement in BESIDE_THE_ROW:
-            schema_editor.execute(statement)
-
-
 class Migration(migrations.Migration):
     dependencies = [("sources", "0023_title_publisher_trigram")]
 
-    operations = [migrations.RunPython(in_the_row, beside_the_row)]
+    operations = [RunSQLOnPostgreSQL(IN_THE_ROW, BESIDE_THE_ROW)]
