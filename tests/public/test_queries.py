@@ -138,3 +138,11 @@ def test_every_public_page_runs_at_most_ten_sql_queries(page, client, demo):
         assert client.get(page_urls(demo)[page]).status_code == 200
     sql = [query["sql"] for query in queries.captured_queries if not query["sql"].startswith(TRANSACTION)]
     assert len(sql) <= 10, "\n".join(sql)
+
+
+def test_a_case_s_people_are_indexed_in_person_order_for_counting_its_victims(db):
+    """The case page counts its public victims by merging three lists in person order (migration
+    ``people.0036_case_people_index``): the case's people must come from an index in that order."""
+    with connection.cursor() as cursor:
+        indexes = connection.introspection.get_constraints(cursor, "people_person_cases")
+    assert indexes["people_person_cases_case_person_idx"]["columns"] == ["case_id", "person_id"]
