@@ -1,9 +1,11 @@
 """The public page cache and the one content version that invalidates it.
 
-Every rendered public page is kept under a key that holds the site-wide *content version*.
-``content_changed()`` moves that version on, so that the next request for any page renders it
-again: no page can outlive the change that made it stale, and a page that was never public
-cannot be left behind by one. The workflow (``casefile.core.workflow``) calls it on every change
+Every rendered public page is kept with the site-wide *content version* it was rendered at, and
+served only while that is still the version. ``content_changed()`` moves the version on, so
+that the next request for any page renders it again: no page can outlive the change that made it
+stale, and a page that was never public cannot be left behind by one. The version and the page
+are read in one round trip to the cache (``get_many``), and a page rendered again replaces the
+stale one under the same key. The workflow (``casefile.core.workflow``) calls it on every change
 of state; a signal calls it on every other save or deletion of a Casefile record (an edit that
 does not change a state, a loader, an import), and a bulk insert calls it itself.
 
@@ -89,10 +91,10 @@ def _cacheable_response(request, response):
     return not any(word in control for word in ("private", "no-store", "no-cache"))
 
 
-def _key(request, version, address):
+def _key(request, address):
     gzip = "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
     digest = hashlib.sha256(address.encode()).hexdigest()
-    return f"{PAGE_PREFIX}{version}:{'gz' if gzip else 'id'}:{digest}"
+    return f"{PAGE_PREFIX}{'gz' if gzip else 'id'}:{digest}"
 
 
 class PublicPageCacheMiddleware:
@@ -111,9 +113,12 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
         address = f"{request.get_host()}{request.get_full_path()}"  # a bad Host header is refused (400) here
         try:
-            version = content_version()
-            key = _key(request, version, address)
-            response = cache.get(key)
+            key = _key(request, address)
+            found = cache.get_many([VERSION_KEY, key])
+            version = found.get(VERSION_KEY) or content_version()
+            kept_version, response = found.get(key, (None, None))
+            if kept_version != version:  # rendered before the latest change, or never
+                response = None
         except Exception:  # a cache that cannot be reached: serve the page uncached rather than fail
             logger.exception("The page cache cannot be read; serving uncached.")
             return self.get_response(request)
@@ -127,7 +132,7 @@ class PublicPageCacheMiddleware:
                 set_response_etag(response)
             response.headers.setdefault("Last-Modified", http_date(version / 1e9))
             try:
-                cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+                cache.set(key, (version, response), settings.PAGE_CACHE_SECONDS)
             except Exception:
                 logger.exception("The page cache cannot be written.")
             response["X-Cache"] = "miss"
