@@ -302,8 +302,17 @@ def people_by_name(query, limit):
     order and cut at ``limit`` in the same query. Close spellings are looked for when no spelling
     rule finds anyone in either half; each victim comes with its person.
     """
+    found = list(people_by_name_query(query, limit))
+    others = [person for person in found if not person.in_registry]
+    prefetch_related_objects(others, "aliases")
+    return others, [person.victim for person in found if person.in_registry]
+
+
+def people_by_name_query(query, limit):
+    """The one query of ``people_by_name``: public people matching ``query``, each with ``in_registry``
+    and ``victim``, the first ``limit`` of each half in search order."""
     in_registry = ExpressionWrapper(Q(victim__isnull=False), output_field=BooleanField())
-    found = list(
+    return (
         people()
         .search(query)
         .select_related("victim")
@@ -313,9 +322,6 @@ def people_by_name(query, limit):
         )
         .filter(nth__lte=limit)
     )
-    others = [person for person in found if not person.in_registry]
-    prefetch_related_objects(others, "aliases")
-    return others, [person.victim for person in found if person.in_registry]
 
 
 def positions():

@@ -97,7 +97,7 @@ def test_suggestions_come_closer_than_a_search_finds_and_leave_the_search_as_it_
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram similarity needs PostgreSQL (pg_trgm)")
-def test_suggestions_are_the_closest_public_names_however_many_hidden_ones_come_closer():
+def test_suggestions_are_the_closest_public_names_however_many_hidden_ones_come_before_them():
     # Hidden names as close as a public one and before it by name (similarity 0.4 each), more of them
     # than the suggestions first read (limit × 4).
     for n in range(25):

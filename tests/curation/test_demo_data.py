@@ -69,3 +69,13 @@ def test_bench_counts_the_queries_of_every_page_type(client):
         assert f"queries: {label}" in report
         assert sizes[label] > 0
     assert "HTTP 500" not in report
+
+
+def test_bench_prints_the_plans_of_the_registry_s_and_the_search_page_s_name_search():
+    call_command("generate_demo_data", victims=30, sites=6, officials=2, stdout=io.StringIO())
+    bench = Bench(stdout=io.StringIO())
+    bench.explain("Hosein Nayeri")
+    report = bench.stdout.getvalue()
+    for label in ("registry count (the rows it counts)", "registry page", "search page: people and victims"):
+        assert f"-- Hosein Nayeri: {label}\n" in report
+    assert "people_person" in report

@@ -8,6 +8,8 @@ On every database: fill the folded search text of events saved before events kep
 from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations
 
+from casefile.core.operations import RunSQLOnPostgreSQL
+
 # Literal statements, not built from strings: PostgreSQL's trigram indexes have no portable Django form.
 CREATE_TRIGRAM_INDEXES = [
     "CREATE INDEX IF NOT EXISTS public_person_search_trgm ON people_person USING gin (search_text gin_trgm_ops)",
@@ -19,20 +21,6 @@ DROP_TRIGRAM_INDEXES = [
     "DROP INDEX IF EXISTS public_site_search_trgm",
     "DROP INDEX IF EXISTS public_event_search_trgm",
 ]
-
-
-def create_trigram_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for statement in CREATE_TRIGRAM_INDEXES:
-        schema_editor.execute(statement)
-
-
-def drop_trigram_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for statement in DROP_TRIGRAM_INDEXES:
-        schema_editor.execute(statement)
 
 
 def fill_event_search_text(apps, schema_editor):
@@ -53,6 +41,6 @@ class Migration(migrations.Migration):
 
     operations = [
         TrigramExtension(),
-        migrations.RunPython(create_trigram_indexes, drop_trigram_indexes),
+        RunSQLOnPostgreSQL(CREATE_TRIGRAM_INDEXES, DROP_TRIGRAM_INDEXES),
         migrations.RunPython(fill_event_search_text, migrations.RunPython.noop),
     ]
