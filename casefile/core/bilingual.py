@@ -114,6 +114,20 @@ def missing_persian_condition(model):
     return condition
 
 
+def keys_and_texts(queryset, name):
+    """``(pk, text)`` for each row of ``queryset``: its text ``name`` in the reader's language, read
+    as values (no record made of each row), the Persian falling back to the original as a record's
+    ``name`` does (modeltranslation's descriptor)."""
+    if name not in translated_fields(queryset.model):
+        return queryset.values_list("pk", name)
+    if (get_language() or ORIGINAL)[:2] != SUFFIX[1:]:
+        return queryset.values_list("pk", f"{name}_{ORIGINAL}")
+    return (
+        (pk, translation or english)
+        for pk, translation, english in queryset.values_list("pk", f"{name}{SUFFIX}", f"{name}_{ORIGINAL}")
+    )
+
+
 @dataclass(frozen=True)
 class Text:
     """A text in the language it is shown in, and whether it stands in for a missing translation."""

@@ -126,6 +126,22 @@ def test_the_filter_lists_offer_the_public_prisons_and_keep_the_chosen_one(clien
         assert re.sub(r"\s*\n\s*", "", django_html) == str(field)
 
 
+def test_the_filter_lists_name_each_site_in_the_readers_language(client):
+    translated = SiteFactory(name_en="Evin Prison", name_fa="زندان اوین")
+    untranslated = SiteFactory(name_en="Gohardasht Prison", name_fa="")
+
+    def prison_list(address):
+        return re.search(r'<select name="prison".*?</select>', client.get(address).content.decode(), re.S).group()
+
+    persian = prison_list("/fa/victims/")
+    assert f'<option value="{translated.pk}">زندان اوین</option>' in persian
+    # A site not yet translated is listed by its original name.
+    assert f'<option value="{untranslated.pk}">Gohardasht Prison</option>' in persian
+    english = prison_list("/victims/")
+    assert f'<option value="{translated.pk}">Evin Prison</option>' in english
+    assert "زندان" not in english
+
+
 @pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="needs a second connection to the same database server (SQLite's test database is in memory; "

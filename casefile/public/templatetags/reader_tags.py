@@ -94,15 +94,20 @@ def footnotes(context):
     )
 
 
+def _once(memo, key, make, *args):
+    """``make(*args)``, made once per ``key`` in ``memo``: what many parts of a page share."""
+    if key not in memo:
+        memo[key] = make(*args)
+    return memo[key]
+
+
 def _note(note, memo):
     """One note. ``memo``: what the page's notes share (the fixed phrases, each source's date, each
     capture's), worked out once for all of them."""
     citation, source = note.citation, note.citation.source
 
     def once(key, make, *args):
-        if key not in memo:
-            memo[key] = make(*args)
-        return memo[key]
+        return _once(memo, key, make, *args)
 
     backlinks = note.backlinks
     several = len(backlinks) > 1
@@ -252,24 +257,31 @@ def _site_cell(label, site):
 
 @register.simple_tag(takes_context=True)
 def registry_rows(context, victims):
-    """The rows of the victims registry: name, fate, date of death, prison and place of burial, each labelled."""
+    """The rows of the victims registry: name, fate, date of death, prison and place of burial, each labelled.
+
+    What rows share is written once a page: a fate's name, a date of death (most are a month of
+    1988), a site's cell (150 sites among 50 rows twice).
+    """
     query = context.get("query") or ""
     fate, death, prison, burial = _("Fate"), _("Date of death"), _("Prison"), _("Place of burial")
+    memo = {}
+
+    def row(victim):
+        died = (victim.death_date, victim.death_date_precision, victim.death_date_approximate)
+        return (
+            victim.get_absolute_url(),
+            _person_name(victim.person, query),
+            fate,
+            _once(memo, ("fate", victim.fate), victim.get_fate_display),
+            death,
+            _once(memo, ("death", *died), lambda: victim.partial_date_display("death_date") or "—"),
+            _once(memo, ("prison", victim.prison_id), _site_cell, prison, victim.prison),
+            _once(memo, ("burial", victim.burial_site_id), _site_cell, burial, victim.burial_site),
+        )
+
     return format_html_join(
         "",
         '<tr>\n<th scope="row"><a href="{}">{}</a></th>\n<td data-label="{}">{}</td>\n'
         '<td data-label="{}">{}</td>\n{}\n{}\n</tr>',
-        (
-            (
-                victim.get_absolute_url(),
-                _person_name(victim.person, query),
-                fate,
-                victim.get_fate_display(),
-                death,
-                victim.partial_date_display("death_date") or "—",
-                _site_cell(prison, victim.prison),
-                _site_cell(burial, victim.burial_site),
-            )
-            for victim in victims
-        ),
+        (row(victim) for victim in victims),
     )
