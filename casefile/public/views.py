@@ -32,8 +32,9 @@ LATEST = 5
 SEARCH_RESULTS = 20
 
 
-def counts(record, **querysets):
-    """Several counts in one query (as subqueries of one for ``record``'s row): ``{name: count}``."""
+def counts(model, key, **querysets):
+    """Several counts in one query, as subqueries of one for the row ``key`` of ``model``: its one row
+    is ``{name: count}``."""
 
     def count(queryset):
         rows = queryset.order_by().annotate(_all=Value(1)).values("_all")
@@ -41,7 +42,7 @@ def counts(record, **querysets):
         counted = Count("pk", distinct=True) if queryset.query.distinct else Count("*")
         return Coalesce(Subquery(rows.annotate(n=counted).values("n")), 0)
 
-    return type(record).objects.filter(pk=record.pk).values(**{name: count(qs) for name, qs in querysets.items()}).get()
+    return model.objects.filter(pk=key).values(**{name: count(qs) for name, qs in querysets.items()})
 
 
 def map_settings():
@@ -86,31 +87,55 @@ class CaseDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         case = self.object
-        headline = selectors.figures().filter(cases=case, question__headline_of=case)
-        section_counts = counts(
-            case,
-            figures=selectors.figures().filter(cases=case),
-            events=selectors.events().filter(cases=case),
-            officials=selectors.officials().filter(cases=case),
-            testimonies=selectors.testimonies().filter(cases=case),
-            sites=selectors.sites().filter(cases=case),
-            victims=selectors.victims().filter(person__cases=case),
-            sources=selectors.sources(),
-        )
+        (section_counts,) = selectors.prepared(_case_counts, case.pk)
         return super().get_context_data(
-            headline_figures=selectors.other_answers(
-                figures_joined(headline).order_by("question__text", F("value_low").asc(nulls_first=True), "pk")
-            ),
+            headline_figures=selectors.other_answers(selectors.prepared(_case_headline_figures, case.pk)),
             figure_count=section_counts["figures"],
             section_counts=section_counts,
-            latest_events=selectors.events().filter(cases=case).order_by("-updated_at")[:LATEST],
-            latest_testimonies=selectors.with_public_speaker(selectors.testimonies().filter(cases=case)).order_by(
-                "-updated_at"
-            )[:LATEST],
-            latest_sites=selectors.sites().filter(cases=case).order_by("-updated_at")[:LATEST],
-            latest_officials=selectors.officials().filter(cases=case).order_by("-updated_at")[:LATEST],
+            latest_events=selectors.prepared(_case_latest_events, case.pk),
+            latest_testimonies=selectors.prepared(_case_latest_testimonies, case.pk),
+            latest_sites=selectors.prepared(_case_latest_sites, case.pk),
+            latest_officials=selectors.prepared(_case_latest_officials, case.pk),
             **kwargs,
         )
+
+
+# The case page's queries, each prepared (``selectors.prepared``): the same for every case.
+
+
+def _case_counts(case):
+    return counts(
+        Case,
+        case,
+        figures=selectors.figures().filter(cases=case),
+        events=selectors.events().filter(cases=case),
+        officials=selectors.officials().filter(cases=case),
+        testimonies=selectors.testimonies().filter(cases=case),
+        sites=selectors.sites().filter(cases=case),
+        victims=selectors.victims().filter(person__cases=case),
+        sources=selectors.sources(),
+    )
+
+
+def _case_headline_figures(case):
+    headline = selectors.figures().filter(cases=case, question__headline_of=case)
+    return figures_joined(headline).order_by("question__text", F("value_low").asc(nulls_first=True), "pk")
+
+
+def _case_latest_events(case):
+    return selectors.events().filter(cases=case).order_by("-updated_at")[:LATEST]
+
+
+def _case_latest_testimonies(case):
+    return selectors.with_public_speaker(selectors.testimonies().filter(cases=case)).order_by("-updated_at")[:LATEST]
+
+
+def _case_latest_sites(case):
+    return selectors.sites().filter(cases=case).order_by("-updated_at")[:LATEST]
+
+
+def _case_latest_officials(case):
+    return selectors.officials().filter(cases=case).order_by("-updated_at")[:LATEST]
 
 
 # Events ---------------------------------------------------------------------------------------
@@ -200,6 +225,25 @@ class PersonListView(ListView):
         )
 
 
+def _testimonies_of_person(person):
+    return _own_or_naming(
+        testimonies_joined(), person, "speaker", Testimony.people.through, "testimony", "names_person"
+    )
+
+
+def _figures_of_person(person):
+    return _own_or_naming(figures_joined(), person, "claimant_person", Figure.people.through, "figure", "about_person")
+
+
+def _own_or_naming(records, person, own, naming, named, flag):
+    """``records`` that are ``person``'s own (``own``) or name them (the table ``naming``), each once
+    (no DISTINCT) with ``flag``: whether it names them."""
+    naming = naming.objects.filter(person=person)
+    return records.filter(Q(**{own: person}) | Q(pk__in=naming.values(named))).annotate(
+        **{flag: Exists(naming.filter(**{named: OuterRef("pk")}))}
+    )
+
+
 class PersonDetailView(DetailView):
     template_name = "public/person_detail.html"
     context_object_name = "person"
@@ -226,20 +270,10 @@ class PersonDetailView(DetailView):
         # own name (a withheld testimony has no speaker at all) and what names them; what they state
         # and what concerns them.
         # Each row once without DISTINCT (which made PostgreSQL plan a sort of every joined column).
-        naming = Testimony.people.through.objects.filter(person=person)
-        testimonies = list(
-            testimonies_joined()
-            .filter(Q(speaker=person) | Q(pk__in=naming.values("testimony")))
-            .annotate(names_person=Exists(naming.filter(testimony=OuterRef("pk"))))
-        )
+        testimonies = list(selectors.prepared(_testimonies_of_person, person.pk))
         person.named_testimonies = [t for t in testimonies if t.speaker_id == person.pk]
         person.testimonies_naming = [t for t in testimonies if t.names_person]
-        about = Figure.people.through.objects.filter(person=person)
-        figures = list(
-            figures_joined()
-            .filter(Q(claimant_person=person) | Q(pk__in=about.values("figure")))
-            .annotate(about_person=Exists(about.filter(figure=OuterRef("pk"))))
-        )
+        figures = list(selectors.prepared(_figures_of_person, person.pk))
         person.public_figures_stated = [f for f in figures if f.claimant_person_id == person.pk]
         person.public_figures_about = [f for f in figures if f.about_person]
         # The citations of the person, their positions, testimonies, figures and conflicting answers:
