@@ -1,11 +1,10 @@
 """The case: the top-level dossier that every record belongs to."""
 
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from casefile.core.dates import PartialDatesMixin, partial_date_constraints, partial_date_fields
-from casefile.core.models import PublishableModel, publish_permission
+from casefile.core.models import PublishableModel, page_url, publish_permission
 from casefile.core.slugs import unique_slug
 from casefile.sources.models import Citation
 
@@ -44,7 +43,7 @@ class Case(PartialDatesMixin, PublishableModel):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("public:case_detail", kwargs={"slug": self.slug})
+        return page_url(self, "public:case_detail", slug=self.slug)
 
     @property
     def period_display(self):

@@ -3,12 +3,11 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from casefile.cases.models import CaseRecord
 from casefile.core.dates import PartialDatesMixin, partial_date_constraints, partial_date_fields
-from casefile.core.models import PublishableQuerySet, publish_permission, published_rows
+from casefile.core.models import PublishableQuerySet, page_url, publish_permission, published_rows
 from casefile.core.slugs import unique_slug
 from casefile.core.text import folded_match, search_terms, search_text
 from casefile.people.models import (
@@ -99,7 +98,7 @@ class Event(PartialDatesMixin, CaseRecord):
         return f"{self.title} ({date})" if date else self.title
 
     def get_absolute_url(self):
-        return reverse("public:event_detail", kwargs={"slug": self.slug})
+        return page_url(self, "public:event_detail", slug=self.slug)
 
     @property
     def date_display(self):
@@ -270,7 +269,7 @@ class Testimony(PartialDatesMixin, CaseRecord):
                 raise ValidationError({"speaker": _("Choose the speaker of this public testimony.")})
 
     def get_absolute_url(self):
-        return reverse("public:testimony_detail", kwargs={"pk": self.pk})
+        return page_url(self, "public:testimony_detail", pk=self.pk)
 
     @property
     def is_pseudonymous(self):

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from casefile.cases.models import CaseRecord
 from casefile.core.dates import PartialDatesMixin, is_persian, partial_date_constraints, partial_date_fields
 from casefile.core.jalali import persian_digits
-from casefile.core.models import PublishableModel, TimeStampedModel, publish_permission
+from casefile.core.models import PublishableModel, TimeStampedModel, page_url, publish_permission
 from casefile.core.slugs import unique_slug
 from casefile.events.models import Event
 from casefile.people.models import Person, Position
@@ -193,7 +193,7 @@ class Figure(PartialDatesMixin, CaseRecord):
         return f"{self.value_text} ({self.claimant})"
 
     def get_absolute_url(self):
-        return reverse("public:figure_detail", kwargs={"pk": self.pk})
+        return page_url(self, "public:figure_detail", pk=self.pk)
 
     @property
     def date_display(self):

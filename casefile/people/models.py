@@ -13,6 +13,7 @@ from casefile.core.dates import PartialDatesMixin, partial_date_constraints, par
 from casefile.core.models import (
     PublishableQuerySet,
     TimeStampedModel,
+    page_url,
     publish_permission,
     published_rows,
 )
@@ -188,7 +189,7 @@ class Person(CaseRecord):
         return f"{self.name_en} ({self.name_fa})" if self.name_fa else self.name_en or self.name
 
     def get_absolute_url(self):
-        return reverse("public:person_detail", kwargs={"slug": self.slug})
+        return page_url(self, "public:person_detail", slug=self.slug)
 
     def state_governed_by(self):
         """A victim's person is reviewed with the victim record, which carries the one state they share."""
@@ -289,7 +290,7 @@ class Organisation(CaseRecord):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("public:organisation_detail", kwargs={"slug": self.slug})
+        return page_url(self, "public:organisation_detail", slug=self.slug)
 
     def all_names(self):
         return [self.name_en, self.name_fa, *self.other_names.splitlines()]
@@ -516,7 +517,7 @@ class Victim(PartialDatesMixin, CaseRecord):
         return str(self.person)
 
     def get_absolute_url(self):
-        return reverse("public:victim_detail", kwargs={"pk": self.pk})
+        return page_url(self, "public:victim_detail", pk=self.pk)
 
 
 class PersonCitation(Citation):
