@@ -30,6 +30,9 @@ from casefile.core.text import (
 from casefile.places.models import Site
 from casefile.sources.models import Citation
 
+# More rows than any query returns: a subquery cut at it is read whole (see ``name_search``).
+ALL_ROWS = 2**62
+
 # How close by trigram word similarity a name must come to be suggested for a search that found nothing.
 CLOSE_ENOUGH = 0.3
 
@@ -74,7 +77,10 @@ def name_search(queryset, query, through=""):
         # of their own, so that the planner still expects a few names, not half the table.
         # "%>" is word similarity above pg_trgm.word_similarity_threshold, 0.6 unless the server
         # is told otherwise.
-        spelt = queryset.filter(**{f"{through}pk__in": people})
+        # The spelling rules' matches are read whole there (a LIMIT no search reaches): pulled into the
+        # NOT EXISTS, which stops at its first row, they were read by testing every person's names
+        # in turn, all 60,000 when no one matches (40 ms), instead of from the trigram index.
+        spelt = queryset.filter(**{f"{through}pk__in": people[:ALL_ROWS]})
         close = Person.objects.alias(names=NAMES).filter(*(Q(names__trigram_word_similar=term) for term in terms))
         people = people.union(close.filter(~models.Exists(spelt)).order_by().values("pk"), all=True)
     return queryset.filter(**{f"{through}pk__in": people}).annotate(
