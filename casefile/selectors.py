@@ -237,6 +237,14 @@ def prefetch(lookup, model, queryset=None, **kwargs):
     return Prefetch(lookup, queryset=queryset, **kwargs)
 
 
+def give(record, name, rows):
+    """Give ``record`` its related ``rows`` (``name``: a reverse relation) as ``prefetch_related``
+    would: ``record.<name>.all()`` reads them without a query."""
+    cached = getattr(record, name).all()
+    cached._result_cache, cached._prefetch_done = list(rows), True
+    record.__dict__.setdefault("_prefetched_objects_cache", {})[name] = cached
+
+
 def select_public(queryset, **relations):
     """``queryset`` with forward foreign keys joined in its own query, each read as None where hidden.
 
@@ -283,10 +291,11 @@ def prepared(build, *keys, using="default"):
         raise TypeError("A prepared query's build is a function that takes what it asks as keys, and nothing else.")
     if _previewed.get():
         return build(*keys)
-    key = (build.__code__, using, translation.get_language())
+    kinds = tuple(type(key) for key in keys)
+    key = (build.__code__, kinds, using, translation.get_language())
     plan = _PREPARED.get(key)
     if plan is None:
-        plan = _PREPARED[key] = PreparedQuery(build, len(keys), using)
+        plan = _PREPARED[key] = PreparedQuery(build, kinds, using)
     return plan.queryset(*keys)
 
 
@@ -487,9 +496,7 @@ def with_cited_passages(facts):
     for model, by_pk in kinds.items():
         for pk, same in by_pk.items():
             for fact in same:
-                cached = fact.citations.all()
-                cached._result_cache, cached._prefetch_done = found[model].get(pk, []), True
-                fact.__dict__.setdefault("_prefetched_objects_cache", {})["citations"] = cached
+                give(fact, "citations", found[model].get(pk, []))
     return facts
 
 

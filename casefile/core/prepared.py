@@ -5,9 +5,10 @@ case page's counts and lists for one case, an official's testimonies and figures
 Django builds each query (its filters, the visibility rule's joins and ``EXISTS``) and compiles it
 to SQL on every request, which took an official's page about as long as running its queries.
 
-``PreparedQuery(build, slots)`` builds ``build(*slots)`` once, with a key no record has in each of
-its ``slots`` places, and compiles it; ``queryset(*keys)`` gives a queryset that runs that SQL with
-the keys in those places and reads its rows as the built queryset would (records, values, their
+``PreparedQuery(build, kinds)`` builds ``build(*placeholders)`` once, with a placeholder that no
+record has for each of its keys (``kinds``: ``int`` for a record's key, ``str`` for a slug), and
+compiles it; ``queryset(*keys)`` gives a queryset that runs that SQL with
+the keys in the placeholders' places and reads its rows as the built queryset would (records, values, their
 ``select_related`` and ``prefetch_related``). The queryset runs as it is: filtering, slicing or
 counting it again raises ``TypeError`` instead of running the placeholder keys.
 
@@ -20,15 +21,20 @@ import inspect
 
 from django.db import connections
 
-# Keys are positive: no record has these. One per place a query takes a key in.
-_SLOTS = tuple(-7_331_771 - n for n in range(8))
+# Placeholder keys, one per place a query takes a key in: numbers no record has (keys are
+# positive), or texts (a slug) no page is asked for.
+_PLACEHOLDERS = {
+    int: tuple(-7_331_771 - n for n in range(8)),
+    str: tuple(f"casefile-prepared-key-{n}" for n in range(8)),
+}
 
 
 class PreparedQuery:
-    def __init__(self, build, slots=1, using="default"):
-        if not 1 <= slots <= len(_SLOTS):
-            raise ValueError(f"A prepared query takes 1 to {len(_SLOTS)} keys, not {slots}.")
-        self.slots = _SLOTS[:slots]
+    def __init__(self, build, kinds=(int,), using="default"):
+        if not 1 <= len(kinds) <= 8 or not set(kinds) <= set(_PLACEHOLDERS):
+            raise ValueError(f"A prepared query takes 1 to 8 keys, numbers or texts, not {kinds}.")
+        self.kinds = tuple(kinds)
+        self.slots = tuple(_PLACEHOLDERS[kind][n] for n, kind in enumerate(self.kinds))
         self.using = using
         self.template = build(*self.slots)
         self.query = self.template.query
@@ -36,7 +42,7 @@ class PreparedQuery:
         self.sql, params = self.compiler.as_sql()
         self.params = tuple(params)
         self.places = {
-            slot: [n for n, value in enumerate(self.params) if type(value) is int and value == slot]
+            slot: [n for n, value in enumerate(self.params) if type(value) is type(slot) and value == slot]
             for slot in self.slots
         }
         missing = [n for n, slot in enumerate(self.slots) if not self.places[slot]]
@@ -45,12 +51,10 @@ class PreparedQuery:
 
     def queryset(self, *keys):
         """The built queryset with ``keys`` in the places of its slots, compiled already."""
-        if len(keys) != len(self.slots):
-            raise TypeError(f"This prepared query takes {len(self.slots)} keys, not {len(keys)}.")
+        if tuple(type(key) for key in keys) != self.kinds:
+            raise TypeError(f"This prepared query takes keys of the kinds {self.kinds}, not {keys!r}.")
         params = list(self.params)
         for slot, key in zip(self.slots, keys, strict=True):
-            if type(key) is not int:
-                raise TypeError(f"A prepared query takes keys (int), not {key!r}.")
             for n in self.places[slot]:
                 params[n] = key
         compiler = copy.copy(self.compiler)

@@ -19,7 +19,7 @@ from casefile import selectors
 from casefile.cases.models import Case
 from casefile.events.models import Event, Testimony
 from casefile.figures.models import Figure
-from casefile.people.models import Organisation, Person, Position, Victim
+from casefile.people.models import Organisation, Person, PersonName, Position, Victim
 from casefile.places.models import Site, SiteObservation
 
 from .citations import source_citations, with_citations
@@ -244,25 +244,41 @@ def _own_or_naming(records, person, own, naming, named, flag):
     )
 
 
+def _person_by_slug(slug):
+    # A public person's victim record is public too: they share one state.
+    return selectors.people().filter(slug=slug).select_related("victim")
+
+
+def _aliases_of_person(person):
+    return PersonName.objects.filter(person=person)
+
+
+def _positions_of_person(person):
+    positions = selectors.positions().filter(person=person).order_by("start_date", "pk")
+    return selectors.select_public(positions, organisation=Organisation).prefetch_related(
+        selectors.prefetch("sites", Site)
+    )
+
+
+def _events_of_person(person):
+    return selectors.events().filter(people=person)
+
+
 class PersonDetailView(DetailView):
     template_name = "public/person_detail.html"
     context_object_name = "person"
 
-    def get_queryset(self):
-        return (
-            selectors.people()
-            .prefetch_related(
-                "aliases",
-                Prefetch(
-                    "positions",
-                    queryset=selectors.select_public(
-                        selectors.positions().order_by("start_date", "pk"), organisation=Organisation
-                    ).prefetch_related(selectors.prefetch("sites", Site)),
-                ),
-                selectors.prefetch("events", Event, to_attr="public_events"),
-            )
-            .select_related("victim")
-        )  # a public person's victim record is public too: they share one state
+    def get_object(self, queryset=None):
+        """The person with their spellings, positions and events: each a prepared query (the same
+        for every person), read into the person as ``prefetch_related`` would."""
+        found = list(selectors.prepared(_person_by_slug, self.kwargs["slug"]))
+        if not found:
+            raise Http404(_("No such page."))
+        (person,) = found
+        selectors.give(person, "aliases", selectors.prepared(_aliases_of_person, person.pk))
+        selectors.give(person, "positions", selectors.prepared(_positions_of_person, person.pk))
+        person.public_events = list(selectors.prepared(_events_of_person, person.pk))
+        return person
 
     def get_context_data(self, **kwargs):
         person = self.object

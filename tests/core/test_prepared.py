@@ -85,14 +85,14 @@ def test_a_build_that_takes_anything_but_its_keys_is_refused():
         selectors.prepared(lambda key: selectors.sites().filter(cases=key, kind=kind), case.pk)
     with pytest.raises(TypeError, match="takes what it asks as keys"):
         selectors.prepared(lambda key, kind=kind: selectors.sites().filter(cases=key, kind=kind), case.pk)
-    with pytest.raises(TypeError, match="takes keys"):
-        selectors.prepared(sites_of_case, str(case.pk))
+    with pytest.raises(ValueError, match="numbers or texts"):
+        selectors.prepared(sites_of_case, float(case.pk))
 
 
 def test_a_key_the_sql_does_not_carry_as_a_parameter_is_refused():
     # A slice's bounds are written into the SQL: the same SQL cannot serve another key.
     with pytest.raises(AssertionError, match="not among its parameters"):
-        PreparedQuery(lambda n: Person.objects.annotate(n=Count("pk"))[:-n], 1)
+        PreparedQuery(lambda n: Person.objects.annotate(n=Count("pk"))[:-n])
 
 
 def test_a_preview_is_read_afresh_and_never_kept():
@@ -112,3 +112,10 @@ def test_each_language_reads_its_own_texts():
         assert names(selectors.prepared(sites_of_case, case.pk)) == ["زندان اوین"]
     with translation.override("en"):
         assert names(selectors.prepared(sites_of_case, case.pk)) == ["Evin Prison"]
+
+
+def test_a_slug_is_a_key_too():
+    shown, hidden = PersonFactory(name="Shown Person"), PersonFactory(name="Hidden Person", state="draft")
+    assert names(selectors.prepared(views._person_by_slug, shown.slug)) == ["Shown Person"]
+    assert names(selectors.prepared(views._person_by_slug, hidden.slug)) == []
+    assert names(selectors.prepared(views._person_by_slug, "no-one")) == []
