@@ -518,14 +518,14 @@ def citations_of_source(source, related=None):
     related = related or {}
     db = source._state.db or "default"
     if _previewed.get():
-        plan = _SourceCitationsQuery(related, connections[db], source_id=source.pk)
-        rows = plan.queryset
+        plan = _SourceCitationsQuery(related, connections[db], prepare=False)
+        rows = plan.queryset(source.pk)
     else:
         key = (db, connections[db].vendor, translation.get_language(), tuple((m, tuple(r)) for m, r in related.items()))
         plan = _SOURCE_CITATIONS.get(key)
         if plan is None:
             plan = _SOURCE_CITATIONS[key] = _SourceCitationsQuery(related, connections[db])
-        rows = plan.rows(source.pk, db)
+        rows = plan.prepared.queryset(source.pk)
     return plan.read(rows, source, db)
 
 
@@ -534,16 +534,12 @@ _SOURCE_CITATIONS = {}
 
 
 class _SourceCitationsQuery:
-    """The ``UNION ALL`` of ``citations_of_source`` for one ``related``: built once, run for any source.
-
-    Without ``source_id`` the query is compiled with a key no source has in place of the source's
-    (``SLOT``); ``rows()`` runs that SQL with a source's key in each of those places, and reads the
-    rows through the compiler's converters, as the queryset would.
+    """The ``UNION ALL`` of ``citations_of_source`` for one ``related``: ``queryset(source_id)``; and,
+    for the public rule, ``prepared``: that query built and compiled once (``PreparedQuery``), run
+    for any source.
     """
 
-    SLOT = -7_331_771  # keys are positive: no source, fact or kind number has this one
-
-    def __init__(self, related, connection, source_id=None):
+    def __init__(self, related, connection, prepare=True):
         self.kinds = citation_models()
         self.columns = [field.attname for field in self.kinds[0]._meta.concrete_fields]
         # Per kind: the records read with each citation, as (relation path from the citation, model).
@@ -559,44 +555,32 @@ class _SourceCitationsQuery:
                     ),
                 ]
             )
-        fields = [
+        self.fields = [
             [(path, field) for path, model in kind for field in model._meta.concrete_fields] for kind in self.records
         ]
-        shared, self.placed = _shared_columns([[field for _path, field in kind] for kind in fields], connection)
+        self.shared, self.placed = _shared_columns(
+            [[field for _path, field in kind] for kind in self.fields], connection
+        )
+        self.prepared = PreparedQuery(self.queryset, using=connection.alias) if prepare else None
+
+    def queryset(self, source_id):
         parts = []
         for n, model in enumerate(self.kinds):
             own = {
                 alias: F(f"{path}__{field.attname}")
-                for alias, (path, field) in zip(self.placed[n], fields[n], strict=True)
+                for alias, (path, field) in zip(self.placed[n], self.fields[n], strict=True)
             }
-            values = {alias: own.get(alias, Cast(Value(None), output_field=field)) for alias, field in shared.items()}
+            values = {
+                alias: own.get(alias, Cast(Value(None), output_field=field)) for alias, field in self.shared.items()
+            }
             parts.append(
                 citations(model)
-                .filter(source_id=self.SLOT if source_id is None else source_id)
+                .filter(source_id=source_id)
                 .annotate(fact_kind=Value(n, output_field=IntegerField()))
                 .order_by()
                 .values("fact_kind", *self.columns, **values)
             )
-        self.queryset = parts[0].union(*parts[1:], all=True)
-        if source_id is None:
-            query = self.queryset.query
-            self.compiler = query.get_compiler(connection=connection)
-            self.sql, self.params = self.compiler.as_sql()
-            self.slots = [i for i, value in enumerate(self.params) if type(value) is int and value == self.SLOT]
-            if len(self.slots) != len(parts):  # a key in an unforeseen place: the SQL cannot be reused
-                raise AssertionError(f"{len(self.slots)} places of the source's key in a query of {len(parts)} parts")
-            # The columns' names in the order of the SQL, as ``QuerySet.values()`` reads them.
-            self.names = list(query.selected or [*query.extra_select, *query.values_select, *query.annotation_select])
-
-    def rows(self, source_id, db):
-        """The query's rows for ``source_id``, as dicts: the compiled SQL with the key in its places."""
-        params = list(self.params)
-        for i in self.slots:
-            params[i] = source_id
-        with connections[db].cursor() as cursor:
-            cursor.execute(self.sql, params)
-            fetched = cursor.fetchall()
-        return [dict(zip(self.names, row, strict=True)) for row in self.compiler.results_iter([fetched])]
+        return parts[0].union(*parts[1:], all=True)
 
     def read(self, rows, source, db):
         """Citations with their facts (and the facts' ``related`` records) from the query's rows."""
